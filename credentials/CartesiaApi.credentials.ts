@@ -1,0 +1,103 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { authHeaders } from '../nodes/Cartesia/transport/auth';
+import { DEFAULT_BASE_URL, toCartesiaCredentials } from '../nodes/Cartesia/transport/credentials';
+import { API_VERSIONS, DEFAULT_API_VERSION } from '../nodes/Cartesia/versions';
+
+const VERSION_NOTES: Record<string, string> = {
+	'2024-11-13': 'X-API-Key auth; the only version with Voice Mix/Create and clone modes',
+	'2025-04-16': 'Bearer auth; voice gender',
+	'2025-11-04': 'Bearer auth; voice search; typed stream errors',
+	'2026-03-01': 'Bearer auth; structured JSON errors',
+};
+
+export class CartesiaApi implements ICredentialType {
+	name = 'cartesiaApi';
+
+	displayName = 'Cartesia API';
+
+	icon: Icon = { light: 'file:../icons/cartesia.svg', dark: 'file:../icons/cartesia.dark.svg' };
+
+	documentationUrl = 'https://docs.cartesia.ai/get-started/make-an-api-request';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Your Cartesia API key, from play.cartesia.ai → API Keys',
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'options',
+			options: API_VERSIONS.map((version) => ({
+				name: version === DEFAULT_API_VERSION ? `${version} (Recommended)` : version,
+				value: version,
+				description: VERSION_NOTES[version],
+			})),
+			default: DEFAULT_API_VERSION,
+			description:
+				'The Cartesia-Version header sent with every request. It decides the auth header and which fields each operation accepts.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			description: 'Change only to reach Cartesia through a gateway, or a local stand-in for testing',
+		},
+	];
+
+	/** The same header mapping the node's transport uses (one function, so they cannot disagree). */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const { apiKey, apiVersion } = toCartesiaCredentials(credentials);
+		return { ...requestOptions, headers: { ...requestOptions.headers, ...authHeaders(apiVersion, apiKey) } };
+	}
+
+	// Listing one voice needs a valid key, unlike the unauthenticated status endpoint.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ ($credentials.baseUrl || "' + DEFAULT_BASE_URL + '").replace(/\\/+$/, "") }}',
+			url: '/voices',
+			method: 'GET',
+			qs: { limit: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Cartesia refused the API key (401). Check the key, and that the API version matches it.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'Cartesia accepted the key but does not allow it to list voices (403). Check its permissions.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Nothing answered at this Base URL (404). Leave it at https://api.cartesia.ai unless you use a gateway.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,84 @@
+import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { readTransportOptions } from '../descriptions/requestOptions';
+import { CartesiaClient } from '../transport';
+import { CREDENTIAL_TYPE, toCartesiaCredentials, type CartesiaCredentials } from '../transport/credentials';
+import * as accessToken from './accessToken';
+import * as apiStatus from './apiStatus';
+import type { CartesiaOperation, CartesiaResource } from './node.type';
+import * as voice from './voice';
+
+const resources: Record<CartesiaResource, Record<string, CartesiaOperation>> = {
+	voice: voice.operations,
+	accessToken: accessToken.operations,
+	apiStatus: apiStatus.operations,
+};
+
+/** The JSON an item carries when it fails under "Continue On Fail". */
+function errorJson(error: Error): INodeExecutionData['json'] {
+	const json: INodeExecutionData['json'] = { error: error.message };
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.description) json.description = error.description;
+	}
+	if (error instanceof NodeApiError) {
+		if (error.httpCode) json.httpCode = error.httpCode;
+		if (error.context.errorCode) json.errorCode = error.context.errorCode;
+		if (error.context.requestId) json.requestId = error.context.requestId;
+	}
+	return json;
+}
+
+/** n8n's own errors keep their text and gain the item; anything else is wrapped. */
+function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/**
+ * Runs the chosen operation for every input item. Each item's work is independent of the others,
+ * and its output lands at its own position, so input order and pairing survive whatever order the
+ * work finishes in.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as CartesiaResource;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = resources[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not known`);
+	}
+	let credentials: CartesiaCredentials;
+	try {
+		credentials = toCartesiaCredentials(await this.getCredentials(CREDENTIAL_TYPE));
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), error as Error);
+	}
+	const signal = this.getExecutionCancelSignal?.();
+
+	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
+		try {
+			const client = new CartesiaClient({
+				credentials,
+				node: this.getNode(),
+				signal,
+				options: readTransportOptions(this, itemIndex),
+			});
+			return await operation.execute.call(this, itemIndex, client);
+		} catch (error) {
+			if (this.continueOnFail()) {
+				return [{ json: errorJson(error as Error), pairedItem: { item: itemIndex } }];
+			}
+			throw withItemIndex(this.getNode(), error, itemIndex);
+		}
+	};
+
+	const results: INodeExecutionData[][] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		results[itemIndex] = await runItem(itemIndex);
+	}
+	return [results.flat()];
+}

@@ -1,0 +1,118 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { languageOptions, TTS_LANGUAGES } from '../../descriptions/languages';
+import { voiceLocator } from '../../descriptions/voiceLocator';
+import { binaryUpload } from '../../helpers/binary';
+import { assertVersionAccepts, requiredText } from '../../helpers/validation';
+import type { CartesiaClient } from '../../transport';
+import { versionSupports } from '../../versions';
+import { pairedItems } from '../output';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data',
+		hint: 'The name of the input binary field holding the voice sample (5 to 20 seconds of clear speech)',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. My narrator',
+	},
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		options: languageOptions(TTS_LANGUAGES),
+		default: 'en',
+		description: 'The language spoken in the sample',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			voiceLocator({
+				name: 'baseVoice',
+				displayName: 'Base Voice',
+				required: false,
+				description: 'A voice to start from; the clone keeps its character and takes on the sample',
+			}),
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Cloned from the March podcast',
+			},
+			{
+				displayName: 'Enhance',
+				name: 'enhance',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to reduce background noise in the sample first; this lowers similarity (Cartesia-Version up to 2025-04-16)',
+			},
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				default: 'similarity',
+				description: 'Cartesia-Version 2024-11-13 only, where it is required (Similarity when not set)',
+				options: [
+					{ name: 'Similarity', value: 'similarity', description: 'Closest to the sample; about 5 s of audio' },
+					{ name: 'Stability', value: 'stability', description: 'Steadier output; 10 to 20 s of audio' },
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['voice'], operation: ['clone'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CartesiaClient,
+): Promise<INodeExecutionData[]> {
+	const version = client.apiVersion;
+	const name = requiredText(this, itemIndex, 'name', 'Name');
+	const language = requiredText(this, itemIndex, 'language', 'Language');
+	const options = this.getNodeParameter('options', itemIndex, {}, { extractValue: true }) as {
+		baseVoice?: string;
+		description?: string;
+		enhance?: boolean;
+		mode?: string;
+	};
+	if (options.mode !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneMode', 'Mode');
+	if (options.enhance !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneEnhance', 'Enhance');
+	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const clip = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field');
+
+	const voice = await client.json<IDataObject>({
+		method: 'POST',
+		path: '/voices/clone',
+		multipart: {
+			clip,
+			name,
+			language,
+			// 2024-11-13 requires a mode; later versions clone by similarity and refuse the field.
+			mode: versionSupports(version, 'cloneMode') ? (options.mode ?? 'similarity') : undefined,
+			description: options.description?.trim() || undefined,
+			enhance: options.enhance,
+			base_voice_id: options.baseVoice?.trim() || undefined,
+		},
+		retry: 'once',
+	});
+	return pairedItems(voice, itemIndex);
+}

@@ -1,0 +1,68 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ResourceOperations } from '../node.type';
+import * as clone from './clone.operation';
+import * as create from './create.operation';
+import * as deleteVoice from './delete.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as localize from './localize.operation';
+import * as mix from './mix.operation';
+import * as update from './update.operation';
+
+export const operations: ResourceOperations<'voice'> = {
+	clone,
+	create,
+	delete: deleteVoice,
+	get,
+	getMany,
+	localize,
+	mix,
+	update,
+};
+
+const operationSelector: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['voice'] } },
+	default: 'getMany',
+	options: [
+		{ name: 'Clone', value: 'clone', action: 'Clone a voice', description: 'Create a voice from an audio sample' },
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a voice',
+			description: 'Create a voice from an embedding (retired by Cartesia on 2026-06-01)',
+		},
+		{ name: 'Delete', value: 'delete', action: 'Delete a voice', description: 'Delete one of your voices' },
+		{ name: 'Get', value: 'get', action: 'Get a voice', description: 'Get a voice by ID' },
+		{ name: 'Get Many', value: 'getMany', action: 'Get many voices', description: 'List voices, page by page' },
+		{
+			name: 'Localize',
+			value: 'localize',
+			action: 'Localize a voice',
+			description: 'Make a copy of a voice that speaks another language',
+		},
+		{
+			name: 'Mix',
+			value: 'mix',
+			action: 'Mix voices',
+			description: 'Blend voices into an embedding (retired by Cartesia on 2026-06-01)',
+		},
+		{ name: 'Update', value: 'update', action: 'Update a voice', description: 'Rename or describe a voice' },
+	],
+};
+
+export const description: INodeProperties[] = [
+	operationSelector,
+	...get.description,
+	...getMany.description,
+	...create.description,
+	...update.description,
+	...deleteVoice.description,
+	...clone.description,
+	...localize.description,
+	...mix.description,
+];

@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { voiceLocator } from '../../descriptions/voiceLocator';
+import { assertVersionAccepts, inputError, requiredVoiceId } from '../../helpers/validation';
+import type { CartesiaClient } from '../../transport';
+import { versionSupports } from '../../versions';
+import { pairedItems } from '../output';
+
+/** The Gender option that resets the voice's gender (Cartesia takes `null` for that). */
+const CLEAR_GENDER = 'clear';
+
+const properties: INodeProperties[] = [
+	voiceLocator({ name: 'voice', displayName: 'Voice' }),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'With Cartesia-Version 2024-11-13, Name and Description are both required',
+		options: [
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			{
+				displayName: 'Gender',
+				name: 'gender',
+				type: 'options',
+				default: 'feminine',
+				description: 'Cartesia-Version 2025-04-16 and later',
+				options: [
+					{ name: 'Clear', value: CLEAR_GENDER, description: 'Remove the gender from the voice' },
+					{ name: 'Feminine', value: 'feminine' },
+					{ name: 'Gender Neutral', value: 'gender_neutral' },
+					{ name: 'Masculine', value: 'masculine' },
+				],
+			},
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['voice'], operation: ['update'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CartesiaClient,
+): Promise<INodeExecutionData[]> {
+	const voiceId = requiredVoiceId(this, itemIndex, 'voice', 'Voice');
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as {
+		description?: string;
+		gender?: string;
+		name?: string;
+	};
+	const name = fields.name?.trim() || undefined;
+	const voiceDescription = fields.description?.trim() || undefined;
+	if (fields.gender !== undefined) {
+		assertVersionAccepts(this, itemIndex, client.apiVersion, 'voiceUpdateGender', 'Gender');
+	}
+	if (versionSupports(client.apiVersion, 'voiceUpdateRequiresNameAndDescription') && (!name || !voiceDescription)) {
+		throw inputError(
+			this,
+			itemIndex,
+			`Cartesia-Version ${client.apiVersion} needs both "Name" and "Description" to update a voice`,
+			'Add both under Update Fields (repeat the current value to keep one).',
+		);
+	}
+	const body = {
+		name,
+		description: voiceDescription,
+		gender: fields.gender === undefined ? undefined : fields.gender === CLEAR_GENDER ? null : fields.gender,
+	};
+	if (Object.values(body).every((value) => value === undefined)) {
+		throw inputError(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
+	}
+	const voice = await client.json<IDataObject>({
+		method: 'PATCH',
+		path: `/voices/${encodeURIComponent(voiceId)}`,
+		json: body,
+		retry: 'repeatable',
+	});
+	return pairedItems(voice, itemIndex);
+}

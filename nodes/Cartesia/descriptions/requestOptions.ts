@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { TransportOptions } from '../transport';
+
+/** Retry and time-limit settings, shown once for every operation. Defaults match DEFAULT_TRANSPORT_OPTIONS. */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Connect Timeout (Seconds)',
+			name: 'connectTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description: 'How long to wait for a connection to Cartesia',
+		},
+		{
+			displayName: 'Idle Timeout (Seconds)',
+			name: 'idleTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description:
+				'How long an open connection may stay silent. There is no limit on total time, so large uploads take as long as they need.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 2,
+			description:
+				'How often to retry a request Cartesia refused for load (429) or, for reads and generation, a server error or dropped connection',
+		},
+		{
+			displayName: 'Max Retry-After Wait (Seconds)',
+			name: 'maxRetryAfter',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 60,
+			description: 'The longest Retry-After wait to honour; a longer one fails the item instead',
+		},
+	],
+};
+
+export function readTransportOptions(context: IExecuteFunctions, itemIndex: number): Partial<TransportOptions> {
+	const raw = context.getNodeParameter('requestOptions', itemIndex, {}) as Record<string, number | undefined>;
+	const seconds = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 1000));
+	const options: Partial<TransportOptions> = {
+		connectTimeoutMs: seconds(raw.connectTimeout),
+		idleTimeoutMs: seconds(raw.idleTimeout),
+		maxRetries: raw.maxRetries,
+		maxRetryAfterMs: seconds(raw.maxRetryAfter),
+	};
+	return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}

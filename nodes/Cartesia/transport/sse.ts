@@ -1,0 +1,67 @@
+import type { Readable } from 'node:stream';
+
+/** One server-sent event: the `event:` name (if any) and its joined `data:` lines. */
+export interface ServerSentEvent {
+	event?: string;
+	data: string;
+}
+
+/**
+ * Splits a text/event-stream body into events as bytes arrive (frame by frame, never the whole body).
+ * Handles `\n`, `\r\n` and `\r` line ends, multi-line data, comments, and frames split across chunks.
+ */
+export async function* readServerSentEvents(body: Readable): AsyncGenerator<ServerSentEvent> {
+	const decoder = new TextDecoder('utf-8');
+	let buffer = '';
+	let event: string | undefined;
+	let data: string[] = [];
+
+	function* takeLines(final: boolean): Generator<ServerSentEvent> {
+		let start = 0;
+		for (;;) {
+			const lf = buffer.indexOf('\n', start);
+			const cr = buffer.indexOf('\r', start);
+			let end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+			if (end === -1) break;
+			// A trailing `\r` may be the first half of `\r\n`: wait for the next chunk.
+			if (end === buffer.length - 1 && buffer[end] === '\r' && !final) break;
+			const line = buffer.slice(start, end);
+			if (buffer[end] === '\r' && buffer[end + 1] === '\n') end++;
+			start = end + 1;
+			const dispatched = takeLine(line);
+			if (dispatched) yield dispatched;
+		}
+		buffer = buffer.slice(start);
+	}
+
+	function takeLine(line: string): ServerSentEvent | undefined {
+		if (line === '') {
+			if (data.length === 0) {
+				event = undefined;
+				return undefined;
+			}
+			const dispatched: ServerSentEvent = { data: data.join('\n'), ...(event ? { event } : {}) };
+			event = undefined;
+			data = [];
+			return dispatched;
+		}
+		if (line.startsWith(':')) return undefined;
+		const colon = line.indexOf(':');
+		const field = colon === -1 ? line : line.slice(0, colon);
+		let value = colon === -1 ? '' : line.slice(colon + 1);
+		if (value.startsWith(' ')) value = value.slice(1);
+		if (field === 'data') data.push(value);
+		else if (field === 'event') event = value;
+		return undefined;
+	}
+
+	for await (const chunk of body) {
+		buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Buffer, { stream: true });
+		yield* takeLines(false);
+	}
+	buffer += decoder.decode();
+	yield* takeLines(true);
+	// A stream that ends without a blank line still delivers its last event.
+	const last = takeLine('');
+	if (last) yield last;
+}

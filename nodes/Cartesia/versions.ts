@@ -1,0 +1,94 @@
+/**
+ * What each `Cartesia-Version` accepts: the one table the node and the test stand-in both read.
+ * Every entry cites ../shared/cartesia-api.md (the wire-format reference) by section.
+ */
+
+export const API_VERSIONS = ['2024-11-13', '2025-04-16', '2025-11-04', '2026-03-01'] as const;
+
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+export const DEFAULT_API_VERSION: ApiVersion = '2025-11-04';
+
+/** Inclusive range of versions; an open end means "every offered version on that side". */
+interface VersionRange {
+	from?: ApiVersion;
+	to?: ApiVersion;
+	/** Shown to the user when the version refuses the feature. */
+	label: string;
+}
+
+export const VERSIONED_FEATURES = {
+	// 1.1: X-API-Key up to 2024-11-13, `Authorization: Bearer` from 2025-04-16.
+	apiKeyHeader: { to: '2024-11-13', label: 'the X-API-Key header' },
+	// 1.4: structured JSON errors are guaranteed from 2026-03-01; older versions may answer in plain text.
+	structuredErrors: { from: '2026-03-01', label: 'structured JSON errors' },
+
+	// 2.13, 2.14: only the 2024-11-13 definition has Mix and Create (both sunset on 2026-06-01).
+	voiceCreate: { to: '2024-11-13', label: 'Voice → Create' },
+	voiceMix: { to: '2024-11-13', label: 'Voice → Mix' },
+
+	// 2.7: list filters.
+	voiceListStarred: { to: '2025-04-16', label: 'the Starred Only filter (is_starred)' },
+	voiceListSearch: { from: '2025-11-04', label: 'search text (q)' },
+	expandEmbedding: { to: '2024-11-13', label: 'expand "embedding"' },
+	expandIsStarred: { to: '2025-04-16', label: 'expand "is_starred"' },
+	expandPreviewFileUrl: { from: '2025-11-04', label: 'expand "preview_file_url"' },
+
+	// 2.9: 2024-11-13 requires name and description; gender arrives with 2025-04-16.
+	voiceUpdateRequiresNameAndDescription: { to: '2024-11-13', label: 'required name and description' },
+	voiceUpdateGender: { from: '2025-04-16', label: 'gender on update' },
+
+	// 2.11: clone `mode` exists (and is required) only in 2024-11-13; `enhance` is gone from 2025-11-04.
+	cloneMode: { to: '2024-11-13', label: 'clone mode' },
+	cloneEnhance: { to: '2025-04-16', label: 'enhance' },
+
+	// 2.12 / 3.7: JS3 (2025-11-04) adds ar, he, ta, te, th as localize targets.
+	localizeExtraLanguages: { from: '2025-11-04', label: 'this target language' },
+
+	// 2.2: the `agent` grant appears with 2025-11-04.
+	accessTokenAgentGrant: { from: '2025-11-04', label: 'the agent grant' },
+
+	// 2.5: TTS `duration` is in PY2/F1113/F0416 but not in the 2025-11-04 OAS; `save` arrives with 2025-04-16.
+	ttsDuration: { to: '2025-04-16', label: 'duration' },
+	ttsSave: { from: '2025-04-16', label: 'save' },
+
+	// 2.3: infill's `voice[__experimental_controls]` fields exist only up to 2024-11-13.
+	infillExperimentalControls: { to: '2024-11-13', label: 'experimental speed and emotion controls' },
+} satisfies Record<string, VersionRange>;
+
+export type VersionedFeature = keyof typeof VERSIONED_FEATURES;
+
+export function isApiVersion(value: unknown): value is ApiVersion {
+	return typeof value === 'string' && (API_VERSIONS as readonly string[]).includes(value);
+}
+
+function versionIndex(version: ApiVersion): number {
+	return API_VERSIONS.indexOf(version);
+}
+
+export function versionSupports(version: ApiVersion, feature: VersionedFeature): boolean {
+	const range: VersionRange = VERSIONED_FEATURES[feature];
+	const at = versionIndex(version);
+	if (range.from !== undefined && at < versionIndex(range.from)) return false;
+	if (range.to !== undefined && at > versionIndex(range.to)) return false;
+	return true;
+}
+
+/** "2025-11-04 and later", "up to 2025-04-16", "only 2024-11-13". */
+export function describeVersions(feature: VersionedFeature): string {
+	const range: VersionRange = VERSIONED_FEATURES[feature];
+	if (range.from && range.to) {
+		return range.from === range.to ? `only ${range.from}` : `${range.from} to ${range.to}`;
+	}
+	if (range.from) return `${range.from} and later`;
+	if (range.to) {
+		return range.to === API_VERSIONS[0] ? `only ${range.to}` : `up to ${range.to}`;
+	}
+	return 'every version';
+}
+
+/** The sentence an error shows when a version refuses a feature the user asked for. */
+export function unsupportedFeatureMessage(feature: VersionedFeature, version: ApiVersion): string {
+	const { label } = VERSIONED_FEATURES[feature] as VersionRange;
+	return `Cartesia-Version ${version} does not accept ${label}; it is accepted by ${describeVersions(feature)}`;
+}
