@@ -61,7 +61,5 @@ export async function* readServerSentEvents(body: Readable): AsyncGenerator<Serv
 	}
 	buffer += decoder.decode();
 	yield* takeLines(true);
-	// A stream that ends without a blank line still delivers its last event.
-	const last = takeLine('');
-	if (last) yield last;
+	// As the SSE standard says, an event cut off by the end of the stream is not dispatched.
 }
