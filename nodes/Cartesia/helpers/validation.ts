@@ -68,3 +68,13 @@ export function assertVersionAccepts(
 		`${unsupportedFeatureMessage(feature, version)}. Remove "${displayName}", or pick another API version in the Cartesia API credential.`,
 	);
 }
+
+/**
+ * The id inside a voice picker value. n8n hands nested Resource Locators (in collections) over
+ * unextracted, as `{ mode, value }`; top-level ones arrive as the id itself.
+ */
+export function locatorValue(value: unknown): string | undefined {
+	const raw = value && typeof value === 'object' ? (value as { value?: unknown }).value : value;
+	const id = typeof raw === 'string' ? raw.trim() : '';
+	return id || undefined;
+}

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { languageOptions, TTS_LANGUAGES } from '../../descriptions/languages';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { binaryUpload } from '../../helpers/binary';
-import { assertVersionAccepts, requiredText } from '../../helpers/validation';
+import { assertVersionAccepts, locatorValue, requiredText } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
 import { versionSupports } from '../../versions';
 import { pairedItems } from '../output';
@@ -88,8 +88,8 @@ export async function execute(
 	const version = client.apiVersion;
 	const name = requiredText(this, itemIndex, 'name', 'Name');
 	const language = requiredText(this, itemIndex, 'language', 'Language');
-	const options = this.getNodeParameter('options', itemIndex, {}, { extractValue: true }) as {
-		baseVoice?: string;
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		baseVoice?: unknown;
 		description?: string;
 		enhance?: boolean;
 		mode?: string;
@@ -110,7 +110,7 @@ export async function execute(
 			mode: versionSupports(version, 'cloneMode') ? (options.mode ?? 'similarity') : undefined,
 			description: options.description?.trim() || undefined,
 			enhance: options.enhance,
-			base_voice_id: options.baseVoice?.trim() || undefined,
+			base_voice_id: locatorValue(options.baseVoice),
 		},
 		retry: 'once',
 	});

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { languageOptions, TTS_LANGUAGES } from '../../descriptions/languages';
 import { retiredOperationNotice } from '../../descriptions/notices';
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { assertVersionAccepts, inputError, requiredText } from '../../helpers/validation';
+import { assertVersionAccepts, inputError, locatorValue, requiredText } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
 
@@ -102,8 +102,8 @@ export async function execute(
 	const name = requiredText(this, itemIndex, 'name', 'Name');
 	const voiceDescription = requiredText(this, itemIndex, 'description', 'Description');
 	const embedding = readEmbedding(this, itemIndex, this.getNodeParameter('embedding', itemIndex), 'Embedding');
-	const options = this.getNodeParameter('options', itemIndex, {}, { extractValue: true }) as {
-		baseVoice?: string;
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		baseVoice?: unknown;
 		language?: string;
 	};
 	const voice = await client.json<IDataObject>({
@@ -114,7 +114,7 @@ export async function execute(
 			description: voiceDescription,
 			embedding,
 			language: options.language || undefined,
-			base_voice_id: options.baseVoice?.trim() || undefined,
+			base_voice_id: locatorValue(options.baseVoice),
 		},
 		retry: 'once',
 	});

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { retiredOperationNotice } from '../../descriptions/notices';
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { assertVersionAccepts, inputError } from '../../helpers/validation';
+import { assertVersionAccepts, inputError, locatorValue } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
 
@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['voice'], operation: ['mix'] } }, properties);
 
 interface MixEntry {
-	voice?: string | { value?: string };
+	voice?: unknown;
 	weight?: number;
 }
 
@@ -53,7 +53,7 @@ export async function execute(
 	assertVersionAccepts(this, itemIndex, client.apiVersion, 'voiceMix', 'Voice → Mix');
 	const entries = (this.getNodeParameter('voices.voice', itemIndex, []) as MixEntry[]) ?? [];
 	const voices = entries.map((entry, position) => {
-		const id = (typeof entry.voice === 'string' ? entry.voice : entry.voice?.value)?.trim();
+		const id = locatorValue(entry.voice);
 		const weight = entry.weight;
 		if (!id) throw inputError(this, itemIndex, `"Voices" entry ${position + 1} has no voice`);
 		if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {

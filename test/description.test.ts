@@ -1,0 +1,87 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { Cartesia } from '../nodes/Cartesia/Cartesia.node';
+import { DEFAULT_TRANSPORT_OPTIONS } from '../nodes/Cartesia/transport';
+import * as accessToken from '../nodes/Cartesia/actions/accessToken';
+import * as apiStatus from '../nodes/Cartesia/actions/apiStatus';
+import * as voice from '../nodes/Cartesia/actions/voice';
+
+const { description } = new Cartesia();
+const properties = description.properties;
+const operationsByResource: Record<string, Record<string, unknown>> = {
+	voice: voice.operations,
+	accessToken: accessToken.operations,
+	apiStatus: apiStatus.operations,
+};
+
+function operationSelector(resource: string): INodeProperties {
+	const selector = properties.find(
+		(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+	);
+	if (!selector) throw new Error(`no operation selector for ${resource}`);
+	return selector;
+}
+
+function allProperties(list: INodeProperties[]): INodeProperties[] {
+	return list.flatMap((property) => {
+		const nested = (property.options ?? []).flatMap((option) =>
+			'values' in option ? allProperties(option.values as INodeProperties[]) : 'type' in option ? allProperties([option as INodeProperties]) : [],
+		);
+		return [property, ...nested];
+	});
+}
+
+describe('the node description', () => {
+	it('offers every resource with a Title Case name, not as an expression', () => {
+		const resource = properties.find((property) => property.name === 'resource');
+		expect(resource?.noDataExpression).toBe(true);
+		const values = (resource?.options as INodePropertyOptions[]).map((option) => option.value).sort();
+		expect(values).toEqual(Object.keys(operationsByResource).sort());
+	});
+
+	it.each(Object.keys(operationsByResource))('lists exactly the operations %s implements, with actions', (resource) => {
+		const selector = operationSelector(resource);
+		expect(selector.noDataExpression).toBe(true);
+		const options = selector.options as INodePropertyOptions[];
+		expect(options.map((option) => option.value).sort()).toEqual(Object.keys(operationsByResource[resource]).sort());
+		for (const option of options) {
+			expect(option.name).toMatch(/^[A-Z][a-z]*( [A-Z][a-z]*)*$/);
+			// Sentence case: only the first word (and the acronym API) capitalized.
+			expect(option.action).toMatch(/^[A-Z][a-z]+ /);
+			expect(option.action?.slice(1)).not.toMatch(/\b(?!API\b)[A-Z]/);
+		}
+	});
+
+	it('uses the voice picker (From List, searchable, or By ID) for every voice parameter', () => {
+		const voiceParameters = allProperties(properties).filter((property) => /^(voice|baseVoice)$/.test(property.name) && property.type !== 'fixedCollection');
+		expect(voiceParameters.length).toBeGreaterThanOrEqual(7);
+		for (const parameter of voiceParameters) {
+			expect(parameter.type).toBe('resourceLocator');
+			expect(parameter.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
+			expect(parameter.modes?.[0].typeOptions).toMatchObject({ searchListMethod: 'searchVoices', searchable: true });
+		}
+	});
+
+	it('shows the Request Options defaults the transport really uses', () => {
+		const requestOptions = properties.find((property) => property.name === 'requestOptions');
+		const defaults = Object.fromEntries(
+			(requestOptions?.options as INodeProperties[]).map((option) => [option.name, option.default]),
+		);
+		expect(defaults).toEqual({
+			connectTimeout: DEFAULT_TRANSPORT_OPTIONS.connectTimeoutMs / 1000,
+			idleTimeout: DEFAULT_TRANSPORT_OPTIONS.idleTimeoutMs / 1000,
+			maxRetries: DEFAULT_TRANSPORT_OPTIONS.maxRetries,
+			maxRetryAfter: DEFAULT_TRANSPORT_OPTIONS.maxRetryAfterMs / 1000,
+		});
+	});
+
+	it('shows the retirement notice on Create and Mix', () => {
+		const notices = properties.filter((property) => property.type === 'notice' && property.name === 'retiredNotice');
+		expect(notices.flatMap((notice) => notice.displayOptions?.show?.operation)).toEqual(['create', 'mix']);
+	});
+
+	it('marks the access token as sensitive output and the node as usable as a tool', () => {
+		expect(description.sensitiveOutputFields).toEqual(['token']);
+		expect(description.usableAsTool).toBe(true);
+	});
+});

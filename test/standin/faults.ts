@@ -1,0 +1,39 @@
+/**
+ * The queue of injected faults. A request takes the first fault (in injection order) whose path
+ * matches; `sse-*` faults only match SSE endpoints. A fault with `times: n` serves n requests.
+ */
+import type { Fault, FaultAction } from './types';
+
+interface QueuedFault {
+	fault: Fault;
+	remaining: number;
+}
+
+export class FaultQueue {
+	private queue: QueuedFault[] = [];
+
+	add(fault: Fault): void {
+		const times = fault.times ?? 1;
+		if (!Number.isInteger(times) || times < 1) throw new Error(`fault.times must be a positive integer; got ${times}`);
+		this.queue.push({ fault: { ...fault }, remaining: times });
+	}
+
+	clear(): void {
+		this.queue = [];
+	}
+
+	/** Consume the first fault that applies to this request. */
+	take(path: string, isSse: boolean): FaultAction | undefined {
+		const index = this.queue.findIndex(({ fault }) => {
+			if (fault.path !== undefined && fault.path !== path) return false;
+			if ((fault.kind === 'sse-malformed' || fault.kind === 'sse-error') && !isSse) return false;
+			return true;
+		});
+		if (index < 0) return undefined;
+		const entry = this.queue[index];
+		entry.remaining--;
+		if (entry.remaining === 0) this.queue.splice(index, 1);
+		const { path: _path, times: _times, ...action } = entry.fault;
+		return action as FaultAction;
+	}
+}

@@ -1,0 +1,12 @@
+/**
+ * The local Cartesia stand-in: a real HTTP server on 127.0.0.1 that speaks the wire format of
+ * ../../../shared/cartesia-api.md strictly, for tests, demos and benchmarks.
+ *
+ *   const standIn = await startStandIn();
+ *   // … point the node at standIn.url with standIn.apiKey …
+ *   await standIn.close();
+ */
+export { DEFAULT_API_KEY, DEFAULT_VOICE_COUNT, startStandIn } from './server';
+export { RETIRED_ENDPOINT } from './errors';
+export { TRANSCRIPT_MARKER } from './audio';
+export type { Fault, FaultAction, GenderPresentation, RecordedRequest, StandIn, StandInOptions, StoredVoice } from './types';

@@ -1,0 +1,75 @@
+/** Every endpoint of the reference's section 2, by path and method. */
+import type { Operation } from './context';
+import { infill } from './handlers/infill';
+import { accessToken, apiStatus } from './handlers/misc';
+import { transcribe } from './handlers/stt';
+import { ttsBytes, ttsSse } from './handlers/tts';
+import { voiceChangerBytes, voiceChangerSse } from './handlers/voiceChanger';
+import {
+	cloneVoice,
+	createVoice,
+	deleteVoice,
+	getVoice,
+	listVoices,
+	localizeVoice,
+	mixVoices,
+	updateVoice,
+	voicePreview,
+} from './handlers/voices';
+
+export interface Route {
+	/** How the path is named in messages, e.g. `/voices/{id}`. */
+	template: string;
+	match(path: string): Record<string, string> | undefined;
+	operations: Readonly<Partial<Record<string, Operation>>>;
+}
+
+function exact(path: string, operations: Route['operations']): Route {
+	return { template: path, match: (candidate) => (candidate === path ? {} : undefined), operations };
+}
+
+function withId(template: string, pattern: RegExp, operations: Route['operations']): Route {
+	return {
+		template,
+		match(candidate) {
+			const found = pattern.exec(candidate);
+			if (!found) return undefined;
+			try {
+				return { id: decodeURIComponent(found[1]) };
+			} catch {
+				return undefined;
+			}
+		},
+		operations,
+	};
+}
+
+// Exact paths come first so /voices/clone is never read as /voices/{id}.
+// GET /voices and GET /voices/ both list (SDKs use both; reference 2.7, 2.14 and 5.9).
+const voicesRoot = { GET: listVoices, POST: createVoice };
+
+export const ROUTES: readonly Route[] = [
+	exact('/', { GET: apiStatus }),
+	exact('/access-token', { POST: accessToken }),
+	exact('/voices', voicesRoot),
+	exact('/voices/', voicesRoot),
+	exact('/voices/clone', { POST: cloneVoice }),
+	exact('/voices/localize', { POST: localizeVoice }),
+	exact('/voices/mix', { POST: mixVoices }),
+	withId('/voices/{id}', /^\/voices\/([^/]+)$/, { GET: getVoice, PATCH: updateVoice, DELETE: deleteVoice }),
+	withId('/voices/{id}/preview', /^\/voices\/([^/]+)\/preview$/, { GET: voicePreview }),
+	exact('/tts/bytes', { POST: ttsBytes }),
+	exact('/tts/sse', { POST: ttsSse }),
+	exact('/stt', { POST: transcribe }),
+	exact('/infill/bytes', { POST: infill }),
+	exact('/voice-changer/bytes', { POST: voiceChangerBytes }),
+	exact('/voice-changer/sse', { POST: voiceChangerSse }),
+];
+
+export function findRoute(path: string): { route: Route; params: Record<string, string> } | undefined {
+	for (const route of ROUTES) {
+		const params = route.match(path);
+		if (params) return { route, params };
+	}
+	return undefined;
+}

@@ -1,0 +1,395 @@
+/**
+ * The stand-in's HTTP server and request lifecycle:
+ *
+ *   arrival (counted; concurrency decided; a fault taken) → body read (streamed) → path (404) →
+ *   Cartesia-Version (400) → version gate (404) → method (405) → auth (401) → sunset (410) →
+ *   Content-Type (400) → query and body validation (400) → injected status / reset fault →
+ *   the endpoint's answer (where latency, slow, reset-mid-body and SSE faults apply).
+ *
+ * A request that fails a check spends the fault it took, and its rejection is answered unfaulted.
+ */
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import {
+	API_VERSIONS,
+	type ApiVersion,
+	VERSIONED_FEATURES,
+	describeVersions,
+	isApiVersion,
+	versionSupports,
+} from '../../nodes/Cartesia/versions';
+import { authenticate } from './auth';
+import { type ReceivedBody, receiveBody } from './body';
+import { type Operation, RequestContext, type StandInState } from './context';
+import {
+	type ErrorBodyEncoding,
+	RETIRED_ENDPOINT,
+	ResponseAbandoned,
+	StandInError,
+	badRequest,
+	notFound,
+	renderErrorBody,
+} from './errors';
+import { FaultQueue } from './faults';
+import { findRoute } from './routes';
+import type { SseFault } from './sse';
+import { TokenStore } from './tokens';
+import type { Fault, FaultAction, RecordedRequest, StandIn, StandInOptions, StoredVoice } from './types';
+import { VoiceStore } from './voices';
+import { ResponseWriter } from './writer';
+
+export const DEFAULT_API_KEY = 'sk_standin_test_key';
+export const DEFAULT_VOICE_COUNT = 330;
+/** Stands for the version when GET / is called without a Cartesia-Version header. */
+const NEWEST_VERSION: ApiVersion = API_VERSIONS[API_VERSIONS.length - 1];
+
+interface Target {
+	path: string;
+	query: Array<[string, string]>;
+	queryError?: string;
+}
+
+function decodeQueryPart(part: string): string {
+	return decodeURIComponent(part.replace(/\+/g, ' '));
+}
+
+function parseTarget(url: string): Target {
+	const mark = url.indexOf('?');
+	const path = mark < 0 ? url : url.slice(0, mark);
+	const query: Array<[string, string]> = [];
+	if (mark < 0) return { path, query };
+	for (const part of url.slice(mark + 1).split('&')) {
+		if (part === '') continue;
+		const equals = part.indexOf('=');
+		const rawName = equals < 0 ? part : part.slice(0, equals);
+		const rawValue = equals < 0 ? '' : part.slice(equals + 1);
+		try {
+			query.push([decodeQueryPart(rawName), decodeQueryPart(rawValue)]);
+		} catch {
+			return { path, query, queryError: `the query string is not valid percent-encoding near "${part}"` };
+		}
+	}
+	return { path, query };
+}
+
+function recordBody(record: RecordedRequest, body: ReceivedBody): void {
+	if (body.kind === 'json' && body.json !== undefined) record.json = body.json;
+	if (body.kind === 'multipart') {
+		record.fields = body.fields.map(({ name, value }) => [name, value]);
+		record.files = body.files.map((file) => ({
+			field: file.field,
+			filename: file.filename ?? '',
+			contentType: file.contentType,
+			size: file.size,
+		}));
+	}
+}
+
+class StandInServer implements StandIn {
+	url = '';
+	readonly apiKey: string;
+	readonly requests: RecordedRequest[] = [];
+
+	private readonly server: Server;
+	private readonly sockets = new Set<Socket>();
+	private readonly faults = new FaultQueue();
+	private readonly tokens = new TokenStore();
+	private readonly store: VoiceStore;
+	private inFlightCount = 0;
+	private maxInFlightCount = 0;
+	/** Requests admitted under the concurrency limit and not yet answered. */
+	private admitted = 0;
+	private retired = false;
+	private concurrencyLimit: number | undefined;
+	private concurrencyRetryAfter: string | undefined;
+	private latencyMs = 0;
+	private generatedAudioBytes: number | undefined;
+
+	constructor(options: StandInOptions) {
+		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
+		this.store = new VoiceStore(options.voiceCount ?? DEFAULT_VOICE_COUNT);
+		this.server = createServer((req, res) => {
+			this.handle(req, res).catch(() => res.destroy());
+		});
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+			socket.on('error', () => undefined);
+		});
+		this.server.on('clientError', (_error, socket) => {
+			if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+			else socket.destroy();
+		});
+	}
+
+	async listen(): Promise<void> {
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(0, '127.0.0.1', () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
+		this.server.on('error', () => undefined);
+		const { port } = this.server.address() as AddressInfo;
+		this.url = `http://127.0.0.1:${port}`;
+	}
+
+	get inFlight(): number {
+		return this.inFlightCount;
+	}
+
+	get maxInFlight(): number {
+		return this.maxInFlightCount;
+	}
+
+	inject(fault: Fault): void {
+		this.faults.add(fault);
+	}
+
+	setRetired(retired: boolean): void {
+		this.retired = retired;
+	}
+
+	setConcurrencyLimit(limit: number | undefined): void {
+		this.concurrencyLimit = limit;
+	}
+
+	setConcurrencyRetryAfter(value: string | undefined): void {
+		this.concurrencyRetryAfter = value;
+	}
+
+	setLatency(ms: number): void {
+		this.latencyMs = Math.max(0, ms);
+	}
+
+	setGeneratedAudioBytes(bytes: number | undefined): void {
+		this.generatedAudioBytes = bytes;
+	}
+
+	voices(): StoredVoice[] {
+		return this.store.copies();
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.faults.clear();
+		this.tokens.clear();
+		this.store.reseed();
+		this.maxInFlightCount = this.inFlightCount;
+		this.retired = false;
+		this.concurrencyLimit = undefined;
+		this.concurrencyRetryAfter = undefined;
+		this.latencyMs = 0;
+		this.generatedAudioBytes = undefined;
+	}
+
+	close(): Promise<void> {
+		return new Promise((resolve) => {
+			this.server.close(() => resolve());
+			this.server.closeAllConnections();
+			for (const socket of this.sockets) socket.destroy();
+		});
+	}
+
+	private get state(): StandInState {
+		return {
+			store: this.store,
+			tokens: this.tokens,
+			baseUrl: this.url,
+			generatedAudioBytes: this.generatedAudioBytes,
+		};
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		// ---- arrival ----
+		this.inFlightCount++;
+		this.maxInFlightCount = Math.max(this.maxInFlightCount, this.inFlightCount);
+		const limited = this.concurrencyLimit !== undefined && this.admitted >= this.concurrencyLimit;
+		if (!limited) this.admitted++;
+		let ended = false;
+		const onEnd = (): void => {
+			if (ended) return;
+			ended = true;
+			this.inFlightCount--;
+			if (!limited) this.admitted--;
+		};
+		const abort = new AbortController();
+		res.on('finish', onEnd);
+		res.on('close', () => {
+			if (!res.writableFinished) abort.abort();
+			onEnd();
+		});
+		res.on('error', () => abort.abort());
+		req.on('error', () => abort.abort());
+
+		const method = req.method ?? 'GET';
+		const target = parseTarget(req.url ?? '/');
+		const requestId = randomUUID();
+		const record: RecordedRequest = {
+			method,
+			path: target.path,
+			query: target.query,
+			headers: { ...req.headers },
+			status: 0,
+			requestId,
+		};
+		this.requests.push(record);
+
+		const found = findRoute(target.path);
+		const candidate = found?.route.operations[method];
+		const fault = limited ? undefined : this.faults.take(target.path, candidate?.sse === true);
+		if (fault) record.fault = fault.kind;
+		const writer = new ResponseWriter(res, {
+			requestId,
+			delayMs: this.latencyMs + (fault?.kind === 'slow' ? fault.delayMs : 0),
+			signal: abort.signal,
+			resetAfterBytes: fault?.kind === 'reset-mid-body' ? fault.afterBytes : undefined,
+			onHead: (status) => {
+				record.status = status;
+			},
+		});
+
+		let version: ApiVersion | undefined;
+		try {
+			const body = await receiveBody(req, abort.signal);
+			recordBody(record, body);
+			if (limited) {
+				const headers: Record<string, string> = this.concurrencyRetryAfter !== undefined ? { 'retry-after': this.concurrencyRetryAfter } : {};
+				throw new StandInError(
+					429,
+					`concurrency limit reached: ${this.concurrencyLimit} requests are already in progress`,
+					{ errorCode: 'concurrency_limited', headers },
+				);
+			}
+			if (target.queryError) throw badRequest(target.queryError);
+			if (!found) throw notFound(`no endpoint at ${target.path}`);
+			version = this.readVersion(req, target.path === '/');
+			const effectiveVersion = version ?? NEWEST_VERSION;
+			const operation = this.resolveOperation(found.route.template, found.route.operations, method, effectiveVersion);
+			const endpoint = `${method} ${found.route.template}`;
+			authenticate(req.headers, effectiveVersion, operation, endpoint, this.apiKey, this.tokens);
+			if (operation.retirable && this.retired) {
+				throw new StandInError(
+					RETIRED_ENDPOINT.status,
+					`${method} ${target.path} was retired on ${RETIRED_ENDPOINT.sunsetDate}; use Clone (POST /voices/clone) instead`,
+					{ errorCode: RETIRED_ENDPOINT.errorCode },
+				);
+			}
+			this.checkContentType(operation, body, `${method} ${target.path}`);
+			const sseFault = fault?.kind === 'sse-malformed' || fault?.kind === 'sse-error' ? (fault as SseFault) : undefined;
+			const ctx = new RequestContext(effectiveVersion, method, target.path, found.params, target.query, body, this.state, writer, operation, sseFault);
+			const plan = operation.validate(ctx);
+			ctx.settle();
+
+			if (fault?.kind === 'status') {
+				await this.answerStatusFault(writer, fault, version, record);
+				return;
+			}
+			if (fault?.kind === 'reset-before-response') {
+				writer.destroy();
+				return;
+			}
+			await operation.respond(ctx, plan);
+		} catch (error) {
+			if (error instanceof ResponseAbandoned || abort.signal.aborted) return;
+			if (writer.headersStarted) {
+				writer.destroy();
+				return;
+			}
+			const rejection = error instanceof StandInError
+				? error
+				: new StandInError(500, `stand-in bug: ${(error as Error)?.message ?? String(error)}`);
+			record.rejection = rejection.message;
+			writer.disarmFaults(this.latencyMs);
+			await this.answerError(writer, rejection, version, 'version').catch(() => undefined);
+		}
+	}
+
+	private readVersion(req: IncomingMessage, optional: boolean): ApiVersion | undefined {
+		const raw = req.headers['cartesia-version'];
+		const offered = API_VERSIONS.join(', ');
+		if (raw === undefined) {
+			if (optional) return undefined;
+			throw badRequest(`missing Cartesia-Version header (send one of ${offered})`);
+		}
+		const value = Array.isArray(raw) ? raw.join(', ') : raw;
+		if (!isApiVersion(value)) throw badRequest(`Cartesia-Version "${value}" is not one of ${offered}`);
+		return value;
+	}
+
+	private resolveOperation(
+		template: string,
+		operations: Readonly<Partial<Record<string, Operation>>>,
+		method: string,
+		version: ApiVersion,
+	): Operation {
+		const exists = (operation: Operation): boolean => !operation.gate || versionSupports(version, operation.gate);
+		const available = Object.entries(operations)
+			.filter(([, operation]) => operation && exists(operation))
+			.map(([name]) => name);
+		const operation = operations[method];
+		if (operation?.gate && !exists(operation)) {
+			const { label } = VERSIONED_FEATURES[operation.gate];
+			throw notFound(
+				`${method} ${template} does not exist in Cartesia-Version ${version} (${label}: ${describeVersions(operation.gate)})`,
+			);
+		}
+		if (available.length === 0) throw notFound(`${template} does not exist in Cartesia-Version ${version}`);
+		if (!operation) {
+			throw new StandInError(405, `${method} is not allowed on ${template}; use ${available.join(' or ')}`, {
+				headers: { allow: available.join(', ') },
+			});
+		}
+		return operation;
+	}
+
+	private checkContentType(operation: Operation, body: ReceivedBody, endpoint: string): void {
+		const got = body.contentType ? `"${body.contentType}"` : 'none';
+		if (operation.body === 'json') {
+			if (body.kind !== 'json') throw badRequest(`Content-Type must be application/json for ${endpoint}; got ${got}`);
+			if (body.error) throw badRequest(body.error);
+		} else if (operation.body === 'multipart') {
+			if (body.kind !== 'multipart') throw badRequest(`Content-Type must be multipart/form-data for ${endpoint}; got ${got}`);
+			if (body.error) throw badRequest(body.error);
+		} else if (body.size > 0) {
+			throw badRequest(`${endpoint} takes no request body; got ${body.size} bytes`);
+		}
+	}
+
+	private async answerStatusFault(
+		writer: ResponseWriter,
+		fault: Extract<FaultAction, { kind: 'status' }>,
+		version: ApiVersion | undefined,
+		record: RecordedRequest,
+	): Promise<void> {
+		const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
+		const message = fault.message ?? `injected fault: status ${fault.status}`;
+		const error = new StandInError(fault.status, message, { errorCode: fault.errorCode, headers });
+		record.rejection = `injected status fault: ${message}`;
+		await this.answerError(writer, error, version, fault.bodyEncoding ?? 'version');
+	}
+
+	private async answerError(
+		writer: ResponseWriter,
+		error: StandInError,
+		version: ApiVersion | undefined,
+		encoding: ErrorBodyEncoding,
+	): Promise<void> {
+		const body = renderErrorBody(
+			{ status: error.status, errorCode: error.errorCode, title: error.title, message: error.message, requestId: writer.requestId },
+			version,
+			encoding,
+		);
+		await writer.send(error.status, { 'content-type': body.contentType, ...error.headers }, body.body);
+	}
+}
+
+/** Start a stand-in on 127.0.0.1 with a free port. */
+export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
+	const standIn = new StandInServer(options);
+	await standIn.listen();
+	return standIn;
+}

@@ -1,0 +1,113 @@
+/**
+ * The public shapes of the local Cartesia stand-in: options, the handle a test holds, what it records,
+ * the faults it can inject and the voices it stores.
+ */
+
+export interface StandInOptions {
+	/** The one API key the stand-in accepts. Default `sk_standin_test_key`. */
+	apiKey?: string;
+	/** How many voices `reset()` seeds. Default 330 (four pages of 100). */
+	voiceCount?: number;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** The path without the query string. */
+	path: string;
+	/** Raw decoded query pairs in order, e.g. `[['expand[]', 'a'], ['expand[]', 'b']]`. */
+	query: Array<[string, string]>;
+	headers: Record<string, string | string[] | undefined>;
+	/** The parsed JSON body, when the request declared `application/json` and it parsed. */
+	json?: unknown;
+	/** Multipart text fields in order. */
+	fields?: Array<[string, string]>;
+	/** Multipart file parts in order. */
+	files?: Array<{ field: string; filename: string; contentType: string; size: number }>;
+	/** The status the stand-in answered; 0 when it answered nothing (socket destroyed, client gone). */
+	status: number;
+	/** Why the stand-in answered with an error status, when it did. */
+	rejection?: string;
+	/** The `x-request-id` the stand-in answered with. */
+	requestId?: string;
+	/** The kind of the injected fault that this request consumed, if any. */
+	fault?: Fault['kind'];
+}
+
+export type StatusFault = {
+	kind: 'status';
+	status: number;
+	retryAfter?: string;
+	errorCode?: string;
+	message?: string;
+	/**
+	 * `version` (default): JSON for Cartesia-Version >= 2026-03-01, `Title: Message` text before.
+	 * `binary`: the version's error body bytes sent as `application/octet-stream`.
+	 */
+	bodyEncoding?: 'version' | 'json' | 'text' | 'binary';
+};
+
+export type FaultAction =
+	| StatusFault
+	/** Destroy the socket before any response byte (after reading the request). */
+	| { kind: 'reset-before-response' }
+	/** Send the headers and `afterBytes` bytes of the body, then destroy the socket. */
+	| { kind: 'reset-mid-body'; afterBytes: number }
+	/** Wait before sending the headers. */
+	| { kind: 'slow'; delayMs: number }
+	/** SSE only: after N good events send `data: {not json`, then end the stream. */
+	| { kind: 'sse-malformed'; afterEvents: number }
+	/** SSE only: after N good events send the version's error event, then end the stream. */
+	| { kind: 'sse-error'; afterEvents: number; message?: string };
+
+export type Fault = {
+	/** Match the request path exactly; default any path. */
+	path?: string;
+	/** How many matching requests the fault applies to; default 1. */
+	times?: number;
+} & FaultAction;
+
+export type GenderPresentation = 'masculine' | 'feminine' | 'gender_neutral';
+
+export interface StoredVoice {
+	id: string;
+	name: string;
+	description: string;
+	language: string;
+	gender: GenderPresentation | null;
+	isOwner: boolean;
+	isPublic: boolean;
+	isStarred: boolean;
+	/** ISO date-time; increases along the list order. */
+	createdAt: string;
+	/** 192 numbers. */
+	embedding: number[];
+}
+
+export interface StandIn {
+	/** `http://127.0.0.1:<port>` */
+	url: string;
+	apiKey: string;
+	/** Every request seen, in arrival order. */
+	requests: RecordedRequest[];
+	/** Requests currently being handled (arrival until the response ends). */
+	readonly inFlight: number;
+	/** The highest `inFlight` seen since the last reset. */
+	readonly maxInFlight: number;
+	/** Queue a fault; faults are consumed first in, first out by the first matching request. */
+	inject(fault: Fault): void;
+	/** Make Mix and Create answer as Cartesia does since their 2026-06-01 sunset. */
+	setRetired(retired: boolean): void;
+	/** Beyond this many concurrent requests the stand-in answers 429 `concurrency_limited`. */
+	setConcurrencyLimit(limit: number | undefined): void;
+	/** The `Retry-After` value sent with concurrency 429s (none by default). */
+	setConcurrencyRetryAfter(value: string | undefined): void;
+	/** Delay added before every response's headers. */
+	setLatency(ms: number): void;
+	/** Make generated audio exactly this many audio bytes (plus container header/trailer). */
+	setGeneratedAudioBytes(bytes: number | undefined): void;
+	/** The current voice store, in list order (copies). */
+	voices(): StoredVoice[];
+	/** Clear requests, faults, counters, latency, limits, tokens and settings; reseed the voices. */
+	reset(): void;
+	close(): Promise<void>;
+}
