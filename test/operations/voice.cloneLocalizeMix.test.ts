@@ -45,6 +45,23 @@ describe('Voice → Clone', () => {
 		expect(standIn().requests[0].status).toBe(200);
 	});
 
+	it('re-reads the clip from the store for a retry after 429', async () => {
+		standIn().inject({ kind: 'status', status: 429, retryAfter: '0', path: '/voices/clone' });
+		const { items } = await runCartesia(standIn(), clone(), { items: [itemWithAudio()], binaryMode: 'filesystem' });
+		expect(standIn().requests.map((request) => [request.status, request.files?.[0]?.size])).toEqual([
+			[429, sample.length],
+			[200, sample.length],
+		]);
+		expect(items[0].json.name).toBe('Ada');
+	});
+
+	it('does not resend a clone after a 500: the voice may already exist', async () => {
+		standIn().inject({ kind: 'status', status: 500, path: '/voices/clone' });
+		const { error } = await runCartesia(standIn(), clone(), { items: [itemWithAudio()] });
+		expect(error?.message).toMatch(/^Cartesia: /);
+		expect(standIn().requests).toHaveLength(1);
+	});
+
 	it('streams the clip from the filesystem binary store', async () => {
 		const { items } = await runCartesia(standIn(), clone(), { items: [itemWithAudio()], binaryMode: 'filesystem' });
 		expect(standIn().requests[0].files?.[0].size).toBe(sample.length);
