@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { searchVoices } from '../../nodes/Cartesia/methods/listSearch';
 import type { ApiVersion } from '../../nodes/Cartesia/versions';
 import { queryValues, useStandIn } from '../helpers/cartesia';
+import { cartesiaNode } from '../helpers/node';
 
 const standIn = useStandIn();
 
@@ -10,7 +11,7 @@ const standIn = useStandIn();
 function loadOptionsContext(apiVersion: ApiVersion): ILoadOptionsFunctions {
 	return {
 		getCredentials: async () => ({ apiKey: standIn().apiKey, apiVersion, baseUrl: standIn().url }),
-		getNode: () => ({ id: '1', name: 'Cartesia', type: 'n8n-nodes-cartesia.cartesia', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: cartesiaNode,
 	} as unknown as ILoadOptionsFunctions;
 }
 

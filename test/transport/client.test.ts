@@ -1,20 +1,13 @@
-import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CartesiaClient, type CartesiaRequest, type TransportOptions } from '../../nodes/Cartesia/transport';
 import type { ApiVersion } from '../../nodes/Cartesia/versions';
 import { useStandIn } from '../helpers/cartesia';
+import { cartesiaNode } from '../helpers/node';
 
 const standIn = useStandIn();
 
-const node: INode = {
-	id: '1',
-	name: 'Cartesia',
-	type: 'n8n-nodes-cartesia.cartesia',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = cartesiaNode();
 
 function client(
 	options: Partial<TransportOptions> = {},

@@ -1,16 +1,9 @@
-import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { cartesiaApiError, parseCartesiaError, redact } from '../../nodes/Cartesia/transport/errors';
+import { cartesiaNode } from '../helpers/node';
 
-const node: INode = {
-	id: '1',
-	name: 'Cartesia',
-	type: 'n8n-nodes-cartesia.cartesia',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = cartesiaNode();
 
 describe('parseCartesiaError', () => {
 	it('reads the structured JSON body of 2026-03-01', () => {
