@@ -3,8 +3,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as accessToken from './actions/accessToken';
 import * as apiStatus from './actions/apiStatus';
+import * as infill from './actions/infill';
 import { router } from './actions/router';
+import * as speech from './actions/speech';
+import * as transcription from './actions/transcription';
 import * as voice from './actions/voice';
+import * as voiceChanger from './actions/voiceChanger';
 import { requestOptionsProperty } from './descriptions/requestOptions';
 import { listSearch } from './methods';
 
@@ -33,10 +37,18 @@ export class Cartesia implements INodeType {
 				options: [
 					{ name: 'Access Token', value: 'accessToken' },
 					{ name: 'API Status', value: 'apiStatus' },
+					{ name: 'Infill', value: 'infill' },
+					{ name: 'Speech', value: 'speech' },
+					{ name: 'Transcription', value: 'transcription' },
 					{ name: 'Voice', value: 'voice' },
+					{ name: 'Voice Changer', value: 'voiceChanger' },
 				],
-				default: 'voice',
+				default: 'speech',
 			},
+			...speech.description,
+			...transcription.description,
+			...infill.description,
+			...voiceChanger.description,
 			...voice.description,
 			...accessToken.description,
 			...apiStatus.description,

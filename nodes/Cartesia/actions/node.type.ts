@@ -4,6 +4,10 @@ import type { CartesiaClient } from '../transport';
 
 /** Every resource and its operations: the router dispatches on this map. */
 export interface CartesiaOperationMap {
+	speech: 'generate' | 'generateWithTimestamps';
+	transcription: 'transcribe';
+	infill: 'generate';
+	voiceChanger: 'changeVoice' | 'changeVoiceStream';
 	voice: 'get' | 'getMany' | 'create' | 'update' | 'delete' | 'clone' | 'localize' | 'mix';
 	accessToken: 'create';
 	apiStatus: 'get';

@@ -6,10 +6,18 @@ import { CartesiaClient } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials, type CartesiaCredentials } from '../transport/credentials';
 import * as accessToken from './accessToken';
 import * as apiStatus from './apiStatus';
+import * as infill from './infill';
 import type { CartesiaOperation, CartesiaResource } from './node.type';
+import * as speech from './speech';
+import * as transcription from './transcription';
 import * as voice from './voice';
+import * as voiceChanger from './voiceChanger';
 
 const resources: Record<CartesiaResource, Record<string, CartesiaOperation>> = {
+	speech: speech.operations,
+	transcription: transcription.operations,
+	infill: infill.operations,
+	voiceChanger: voiceChanger.operations,
 	voice: voice.operations,
 	accessToken: accessToken.operations,
 	apiStatus: apiStatus.operations,

@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
+import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from '../../descriptions/speech';
+import { requestAudioFile } from '../../helpers/audioOutput';
+import type { CartesiaClient } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...speechInputProperties,
+	...fileOutputFormatProperties,
+	outputBinaryProperty,
+	speechGenerationProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: audioOutputOptions,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['speech'], operation: ['generate'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CartesiaClient,
+): Promise<INodeExecutionData[]> {
+	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Generate');
+	const body = readSpeechRequest(this, itemIndex, client.apiVersion, outputFormat);
+	return await requestAudioFile(
+		this,
+		itemIndex,
+		client,
+		{ method: 'POST', path: '/tts/bytes', json: body, retry: 'repeatable' },
+		outputFormat,
+		'speech',
+	);
+}

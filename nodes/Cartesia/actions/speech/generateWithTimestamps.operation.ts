@@ -1,0 +1,101 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
+import { readOutputFormat, streamOutputFormatProperties } from '../../descriptions/outputFormat';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from '../../descriptions/speech';
+import { requestStreamedAudio } from '../../helpers/audioOutput';
+import type { CartesiaClient } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...speechInputProperties,
+	...streamOutputFormatProperties,
+	{
+		displayName: 'Word Timestamps',
+		name: 'wordTimestamps',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return when each word starts and ends, as words: [{ word, start, end }] in seconds',
+	},
+	{
+		displayName: 'Phoneme Timestamps',
+		name: 'phonemeTimestamps',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return when each phoneme starts and ends, as phonemes: [{ phoneme, start, end }]',
+	},
+	outputBinaryProperty,
+	speechGenerationProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Context ID',
+				name: 'contextId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. chapter-3',
+				description: 'An ID Cartesia echoes back with the stream, to match results to requests',
+			},
+			...audioOutputOptions,
+			{
+				displayName: 'Normalized Timestamps',
+				name: 'normalizedTimestamps',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether timestamps follow the normalized text (numbers spelled out, for instance) rather than the transcript as written',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['speech'], operation: ['generateWithTimestamps'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CartesiaClient,
+): Promise<INodeExecutionData[]> {
+	const outputFormat = readOutputFormat(this, itemIndex, 'stream', 'Generate With Timestamps');
+	const body = readSpeechRequest(this, itemIndex, client.apiVersion, outputFormat);
+	const wordTimestamps = this.getNodeParameter('wordTimestamps', itemIndex, true) as boolean;
+	const phonemeTimestamps = this.getNodeParameter('phonemeTimestamps', itemIndex, false) as boolean;
+	const wrapAsWav = this.getNodeParameter('wrapAsWav', itemIndex, true) as boolean;
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		contextId?: string;
+		normalizedTimestamps?: boolean;
+	};
+	return await requestStreamedAudio(
+		this,
+		itemIndex,
+		client,
+		{
+			method: 'POST',
+			path: '/tts/sse',
+			json: {
+				...body,
+				add_timestamps: wordTimestamps || undefined,
+				add_phoneme_timestamps: phonemeTimestamps || undefined,
+				use_normalized_timestamps: options.normalizedTimestamps,
+				context_id: options.contextId?.trim() || undefined,
+			},
+			retry: 'repeatable',
+		},
+		outputFormat,
+		wrapAsWav,
+		'speech',
+		(streamed) => ({
+			...(wordTimestamps ? { words: streamed.words } : {}),
+			...(phonemeTimestamps ? { phonemes: streamed.phonemes } : {}),
+			...(streamed.contextId ? { contextId: streamed.contextId } : {}),
+		}),
+	);
+}

@@ -1,0 +1,46 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
+import { readOutputFormat, streamOutputFormatProperties } from '../../descriptions/outputFormat';
+import { requestStreamedAudio } from '../../helpers/audioOutput';
+import type { CartesiaClient } from '../../transport';
+import { readVoiceChangerForm, voiceChangerInputProperties } from './shared';
+
+const properties: INodeProperties[] = [
+	...voiceChangerInputProperties,
+	...streamOutputFormatProperties,
+	outputBinaryProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: audioOutputOptions,
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['voiceChanger'], operation: ['changeVoiceStream'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CartesiaClient,
+): Promise<INodeExecutionData[]> {
+	const outputFormat = readOutputFormat(this, itemIndex, 'stream', 'Change Voice (Stream)');
+	const wrapAsWav = this.getNodeParameter('wrapAsWav', itemIndex, true) as boolean;
+	const form = await readVoiceChangerForm(this, itemIndex, outputFormat);
+	return await requestStreamedAudio(
+		this,
+		itemIndex,
+		client,
+		{ method: 'POST', path: '/voice-changer/sse', multipart: form, retry: 'repeatable' },
+		outputFormat,
+		wrapAsWav,
+		'changed-voice',
+	);
+}

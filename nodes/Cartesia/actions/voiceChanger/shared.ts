@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputBinaryProperty } from '../../descriptions/binaryData';
+import type { OutputFormat } from '../../descriptions/outputFormat';
+import { voiceLocator } from '../../descriptions/voiceLocator';
+import { binaryUpload } from '../../helpers/binary';
+import { requiredVoiceId } from '../../helpers/validation';
+import type { MultipartFields } from '../../transport';
+
+/** The clip and the target voice: shared by Change Voice and Change Voice (Stream). */
+export const voiceChangerInputProperties: INodeProperties[] = [
+	inputBinaryProperty({
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		hint: 'The name of the input binary field holding the speech to convert',
+	}),
+	voiceLocator({ name: 'voice', displayName: 'Target Voice', description: 'The voice the speech should take on' }),
+];
+
+/** The multipart body both voice-changer endpoints take (reference 2.6). */
+export async function readVoiceChangerForm(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	outputFormat: OutputFormat,
+): Promise<MultipartFields> {
+	const voiceId = requiredVoiceId(context, itemIndex, 'voice', 'Target Voice');
+	const binaryPropertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const clip = await binaryUpload(context, itemIndex, binaryPropertyName, 'Input Binary Field');
+	return { clip, voice: { id: voiceId }, output_format: { ...outputFormat } };
+}

@@ -1,0 +1,173 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { assertVersionAccepts, inputError, requiredText, requiredVoiceId } from '../helpers/validation';
+import type { ApiVersion } from '../versions';
+import {
+	capitalize,
+	GENERATION_EMOTIONS,
+	GENERATION_SPEED,
+	GENERATION_VOLUME,
+	LEGACY_SPEEDS,
+	PRIMARY_EMOTIONS,
+	TTS_MODELS,
+} from './audioFormats';
+import { languageOptions, TTS_LANGUAGES } from './languages';
+import { modelProperties, readModel } from './model';
+import type { OutputFormat } from './outputFormat';
+import { voiceLocator } from './voiceLocator';
+
+/** What to say, how, and in which voice: shared by Speech → Generate and Generate With Timestamps. */
+export const speechInputProperties: INodeProperties[] = [
+	{
+		displayName: 'Transcript',
+		name: 'transcript',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. Welcome to the morning briefing.',
+		description: 'The text to speak. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.',
+	},
+	...modelProperties(TTS_MODELS, 'sonic-3'),
+	voiceLocator({ name: 'voice', displayName: 'Voice' }),
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		options: languageOptions(TTS_LANGUAGES),
+		default: 'en',
+		description: 'The language of the transcript. Sonic 2 and Sonic Turbo speak fewer languages than Sonic 3.',
+	},
+];
+
+/** Optional voice settings: `generation_config` (Sonic 3) and the older top-level fields. */
+export const speechGenerationProperty: INodeProperties = {
+	displayName: 'Generation Settings',
+	name: 'generation',
+	type: 'collection',
+	placeholder: 'Add Setting',
+	default: {},
+	options: [
+		{
+			displayName: 'Duration (Seconds)',
+			name: 'duration',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: 10,
+			description: 'The longest audio to generate; speech may be cut off (Cartesia-Version up to 2025-04-16)',
+		},
+		{
+			displayName: 'Emotion',
+			name: 'emotion',
+			type: 'options',
+			default: 'neutral',
+			description: 'The emotion to speak with (Sonic 3). Neutral, Angry, Excited, Content, Sad and Scared work best.',
+			options: GENERATION_EMOTIONS.map((emotion) => ({
+				name: capitalize(emotion),
+				value: emotion,
+				...(PRIMARY_EMOTIONS.includes(emotion) ? { description: 'Works best' } : {}),
+			})),
+		},
+		{
+			displayName: 'Legacy Speed',
+			name: 'legacySpeed',
+			type: 'options',
+			default: 'normal',
+			description: 'The deprecated top-level speed for older models; prefer Speed',
+			options: LEGACY_SPEEDS.map((speed) => ({ name: capitalize(speed), value: speed })),
+		},
+		{
+			displayName: 'Pronunciation Dictionary ID',
+			name: 'pronunciationDictId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. pd_1234',
+			description: 'A pronunciation dictionary to apply (Sonic 3 and newer)',
+		},
+		{
+			displayName: 'Speed',
+			name: 'speed',
+			type: 'number',
+			typeOptions: { minValue: GENERATION_SPEED.min, maxValue: GENERATION_SPEED.max, numberPrecision: 2 },
+			default: 1,
+			description: 'Speaking rate, 0.6 to 1.5 (Sonic 3)',
+		},
+		{
+			displayName: 'Volume',
+			name: 'volume',
+			type: 'number',
+			typeOptions: { minValue: GENERATION_VOLUME.min, maxValue: GENERATION_VOLUME.max, numberPrecision: 2 },
+			default: 1,
+			description: 'Loudness, 0.5 to 2 (Sonic 3)',
+		},
+	],
+};
+
+interface GenerationSettings {
+	duration?: number;
+	emotion?: string;
+	legacySpeed?: string;
+	pronunciationDictId?: string;
+	speed?: number;
+	volume?: number;
+}
+
+function inRange(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: number | undefined,
+	range: { min: number; max: number },
+	displayName: string,
+): number | undefined {
+	if (value === undefined) return undefined;
+	if (typeof value !== 'number' || !(value >= range.min && value <= range.max)) {
+		throw inputError(context, itemIndex, `"${displayName}" must be from ${range.min} to ${range.max}, not ${String(value)}`);
+	}
+	return value;
+}
+
+/** The JSON body both TTS endpoints share (reference 2.5), checked before anything is sent. */
+export function readSpeechRequest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	version: ApiVersion,
+	outputFormat: OutputFormat,
+): IDataObject {
+	const transcript = requiredText(context, itemIndex, 'transcript', 'Transcript');
+	const modelId = readModel(context, itemIndex);
+	const voiceId = requiredVoiceId(context, itemIndex, 'voice', 'Voice');
+	const language = String(context.getNodeParameter('language', itemIndex, '')).trim() || undefined;
+	const settings = context.getNodeParameter('generation', itemIndex, {}) as GenerationSettings;
+
+	const volume = inRange(context, itemIndex, settings.volume, GENERATION_VOLUME, 'Volume');
+	const speed = inRange(context, itemIndex, settings.speed, GENERATION_SPEED, 'Speed');
+	if (settings.emotion !== undefined && !(GENERATION_EMOTIONS as readonly string[]).includes(settings.emotion)) {
+		throw inputError(
+			context,
+			itemIndex,
+			`"Emotion" has an unknown value "${settings.emotion}"`,
+			`Cartesia knows these emotions: ${GENERATION_EMOTIONS.join(', ')}.`,
+		);
+	}
+	if (settings.legacySpeed !== undefined && !(LEGACY_SPEEDS as readonly string[]).includes(settings.legacySpeed)) {
+		throw inputError(context, itemIndex, `"Legacy Speed" must be slow, normal or fast, not "${settings.legacySpeed}"`);
+	}
+	if (settings.duration !== undefined) {
+		assertVersionAccepts(context, itemIndex, version, 'ttsDuration', 'Duration (Seconds)');
+		if (!(settings.duration > 0)) {
+			throw inputError(context, itemIndex, `"Duration (Seconds)" must be above 0, not ${String(settings.duration)}`);
+		}
+	}
+	const generationConfig = { volume, speed, emotion: settings.emotion };
+	return {
+		model_id: modelId,
+		transcript,
+		voice: { mode: 'id', id: voiceId },
+		output_format: outputFormat,
+		language,
+		generation_config: Object.values(generationConfig).some((value) => value !== undefined) ? generationConfig : undefined,
+		speed: settings.legacySpeed,
+		duration: settings.duration,
+		pronunciation_dict_id: settings.pronunciationDictId?.trim() || undefined,
+	};
+}

@@ -1,0 +1,55 @@
+export interface TimedPhoneme {
+	phoneme: string;
+	start: number;
+	end: number;
+}
+
+export interface TimedWord {
+	word: string;
+	start: number;
+	end: number;
+}
+
+export interface StreamedAudio {
+	/** The audio chunks, decoded and joined. */
+	pcm: Buffer;
+	words: TimedWord[];
+	phonemes: TimedPhoneme[];
+	contextId?: string;
+}
+
+/** Parallel arrays `{ words|phonemes, start, end }` (reference 2.5) zipped into objects. */
+function zipTimestamps(value: unknown, key: 'words' | 'phonemes'): Array<{ text: string; start: number; end: number }> {
+	if (!value || typeof value !== 'object') return [];
+	const { start, end } = value as { start?: unknown; end?: unknown };
+	const texts = (value as Record<string, unknown>)[key];
+	if (!Array.isArray(texts) || !Array.isArray(start) || !Array.isArray(end)) return [];
+	return texts.map((text, index) => ({ text: String(text), start: Number(start[index]), end: Number(end[index]) }));
+}
+
+/**
+ * Joins the audio of an SSE stream and gathers its timestamps. TTS events carry `type`; voice-changer
+ * events of 2025-11-04 do not (reference 2.6), so events are recognised by their fields. Error and done
+ * events never reach here: the transport ends or fails the stream on them.
+ */
+export async function collectStreamedAudio(events: AsyncIterable<Record<string, unknown>>): Promise<StreamedAudio> {
+	const chunks: Buffer[] = [];
+	const words: TimedWord[] = [];
+	const phonemes: TimedPhoneme[] = [];
+	let contextId: string | undefined;
+	for await (const event of events) {
+		if (typeof event.context_id === 'string') contextId = event.context_id;
+		if (event.word_timestamps) {
+			for (const entry of zipTimestamps(event.word_timestamps, 'words')) {
+				words.push({ word: entry.text, start: entry.start, end: entry.end });
+			}
+		}
+		if (event.phoneme_timestamps) {
+			for (const entry of zipTimestamps(event.phoneme_timestamps, 'phonemes')) {
+				phonemes.push({ phoneme: entry.text, start: entry.start, end: entry.end });
+			}
+		}
+		if (typeof event.data === 'string' && event.data) chunks.push(Buffer.from(event.data, 'base64'));
+	}
+	return { pcm: Buffer.concat(chunks), words, phonemes, contextId };
+}
