@@ -4,11 +4,19 @@ import { Cartesia } from '../nodes/Cartesia/Cartesia.node';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../nodes/Cartesia/transport';
 import * as accessToken from '../nodes/Cartesia/actions/accessToken';
 import * as apiStatus from '../nodes/Cartesia/actions/apiStatus';
+import * as infill from '../nodes/Cartesia/actions/infill';
+import * as speech from '../nodes/Cartesia/actions/speech';
+import * as transcription from '../nodes/Cartesia/actions/transcription';
 import * as voice from '../nodes/Cartesia/actions/voice';
+import * as voiceChanger from '../nodes/Cartesia/actions/voiceChanger';
 
 const { description } = new Cartesia();
 const properties = description.properties;
 const operationsByResource: Record<string, Record<string, unknown>> = {
+	speech: speech.operations,
+	transcription: transcription.operations,
+	infill: infill.operations,
+	voiceChanger: voiceChanger.operations,
 	voice: voice.operations,
 	accessToken: accessToken.operations,
 	apiStatus: apiStatus.operations,
@@ -45,7 +53,7 @@ describe('the node description', () => {
 		const options = selector.options as INodePropertyOptions[];
 		expect(options.map((option) => option.value).sort()).toEqual(Object.keys(operationsByResource[resource]).sort());
 		for (const option of options) {
-			expect(option.name).toMatch(/^[A-Z][a-z]*( [A-Z][a-z]*)*$/);
+			expect(option.name).toMatch(/^[A-Z][a-z]*( [A-Z][a-z]*)*( \(Stream\))?$/);
 			// Sentence case: only the first word (and the acronym API) capitalized.
 			expect(option.action).toMatch(/^[A-Z][a-z]+ /);
 			expect(option.action?.slice(1)).not.toMatch(/\b(?!API\b)[A-Z]/);
@@ -53,8 +61,11 @@ describe('the node description', () => {
 	});
 
 	it('uses the voice picker (From List, searchable, or By ID) for every voice parameter', () => {
-		const voiceParameters = allProperties(properties).filter((property) => /^(voice|baseVoice)$/.test(property.name) && property.type !== 'fixedCollection');
-		expect(voiceParameters.length).toBeGreaterThanOrEqual(7);
+		const voiceParameters = allProperties(properties).filter(
+			(property) => /^(voice|baseVoice)$/.test(property.name) && property.type !== 'fixedCollection',
+		);
+		// Get, Update, Delete, Localize, Mix, Create and Clone (base voice), Speech ×2, Infill, Voice Changer ×2.
+		expect(voiceParameters).toHaveLength(12);
 		for (const parameter of voiceParameters) {
 			expect(parameter.type).toBe('resourceLocator');
 			expect(parameter.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
@@ -78,6 +89,15 @@ describe('the node description', () => {
 	it('shows the retirement notice on Create and Mix', () => {
 		const notices = properties.filter((property) => property.type === 'notice' && property.name === 'retiredNotice');
 		expect(notices.flatMap((notice) => notice.displayOptions?.show?.operation)).toEqual(['create', 'mix']);
+	});
+
+	it('shows the audio format fields only where they apply', () => {
+		const shown = (name: string, operation: string) =>
+			properties.filter((property) => property.name === name && property.displayOptions?.show?.operation?.includes(operation));
+		expect(shown('bitRate', 'generate').map((property) => property.displayOptions?.show?.container)).toEqual([['mp3'], ['mp3']]);
+		expect(shown('encoding', 'changeVoice')[0].displayOptions?.show?.container).toEqual(['raw', 'wav']);
+		const streamContainer = shown('container', 'generateWithTimestamps')[0];
+		expect((streamContainer.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['raw']);
 	});
 
 	it('marks the access token as sensitive output and the node as usable as a tool', () => {

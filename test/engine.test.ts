@@ -2,7 +2,7 @@
  * A whole workflow, as n8n stores it, run by n8n-core's WorkflowExecute with the package loaded
  * from dist/ by n8n's own PackageDirectoryLoader.
  */
-import { runWorkflow } from './harness';
+import { chainWorkflow, runWorkflow } from './harness';
 import { CARTESIA_NODE_TYPE, useStandIn } from './helpers/cartesia';
 
 const standIn = useStandIn();
@@ -75,5 +75,49 @@ describe('a workflow through the n8n engine', () => {
 		expect(renamed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		const patches = standIn().requests.filter((request) => request.method === 'PATCH');
 		expect(patches).toHaveLength(3);
+	});
+});
+
+describe('a TTS → Transcribe round trip through the n8n engine', () => {
+	const cartesia = (name: string, parameters: Record<string, unknown>) => ({
+		name,
+		type: CARTESIA_NODE_TYPE,
+		parameters: parameters as never,
+		credentials: ['cartesiaApi'],
+	});
+
+	it.each(['memory', 'filesystem'] as const)('gets the words back (%s binary mode)', async (binaryMode) => {
+		const voice = { __rl: true, mode: 'id', value: standIn().voices()[0].id };
+		const result = await runWorkflow({
+			workflow: chainWorkflow([
+				cartesia('Narrate', {
+					resource: 'speech',
+					operation: 'generate',
+					transcript: '={{ $json.headline }}',
+					voice,
+					container: 'wav',
+					encoding: 'pcm_s16le',
+					sampleRate: 24000,
+				}),
+				cartesia('Transcribe', {
+					resource: 'transcription',
+					operation: 'transcribe',
+					binaryPropertyName: 'data',
+					wordTimestamps: true,
+					options: { subtitles: ['vtt'] },
+				}),
+			]),
+			credentials: { cartesiaApi: { apiKey: standIn().apiKey, apiVersion: '2025-11-04', baseUrl: standIn().url } },
+			triggerItems: [{ headline: 'Rain is expected tonight.' }, { headline: 'Markets closed higher today.' }],
+			binaryMode,
+		});
+		expect(result.error).toBeUndefined();
+		const transcribed = result.output('Transcribe');
+		expect(transcribed.map((item) => item.json.text)).toEqual(['Rain is expected tonight.', 'Markets closed higher today.']);
+		expect(transcribed.map((item) => item.json.headline)).toEqual(['Rain is expected tonight.', 'Markets closed higher today.']);
+		expect(transcribed[0].json.vtt).toContain('Rain is expected tonight.');
+		expect(transcribed[0].binary?.data.mimeType).toBe('audio/wav');
+		if (binaryMode === 'filesystem') expect(transcribed[0].binary?.data.id).toMatch(/^filesystem/);
+		expect(standIn().requests.map((request) => request.path)).toEqual(['/tts/bytes', '/tts/bytes', '/stt', '/stt']);
 	});
 });
