@@ -1092,8 +1092,9 @@ describe('latency and concurrency', () => {
 });
 
 describe('large generated audio', () => {
-	test('64 MB of audio streams without the process holding it', async () => {
-		const size = 64 * 1024 * 1024;
+	// Client and server share this process, so the margin is wide: holding the body would cost 256 MB.
+	test('256 MB of audio streams without the process holding it', async () => {
+		const size = 256 * 1024 * 1024;
 		standIn.setGeneratedAudioBytes(size);
 		global.gc?.();
 		const baseline = process.memoryUsage().rss;
@@ -1108,6 +1109,6 @@ describe('large generated audio', () => {
 			peak = Math.max(peak, process.memoryUsage().rss);
 		}
 		expect(received).toBe(size + `${TRANSCRIPT_MARKER}${Buffer.from('Hello from the stand-in').toString('base64')}\n`.length);
-		expect(peak - baseline).toBeLessThan(48 * 1024 * 1024);
+		expect(peak - baseline).toBeLessThan(128 * 1024 * 1024);
 	});
 });

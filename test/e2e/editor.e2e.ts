@@ -1,0 +1,212 @@
+/**
+ * The editor check: the real n8n 2.41.1 editor in headless Chromium, with this package installed as a
+ * community package and its credential pointed at the local Cartesia stand-in. Each step asserts what a
+ * person sees and saves a screenshot under docs/screenshots/.
+ *
+ * The steps build on each other (one workflow, one node): the node creator, the parameter panel (NDV),
+ * the output format fields, the voice picker, then the credential form on the credentials page.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Locator, Page } from 'playwright-core';
+
+import { startStandIn, type StandIn } from '../standin';
+import { launchEditorBrowser, type EditorBrowser } from './browser';
+import { assertInstalled, N8N_INSTALLS } from './cache';
+import { N8nApp, OWNER } from './n8nApp';
+import { packedTarball } from './pack';
+
+const install = N8N_INSTALLS.find((candidate) => candidate.version === '2.41.1')!;
+const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+const MAX_SCREENSHOT_BYTES = 300 * 1024;
+const CREDENTIAL = { id: 'cartesiaEditorCred', name: 'Cartesia stand-in' };
+
+const RESOURCES = ['Access Token', 'API Status', 'Infill', 'Speech', 'Transcription', 'Voice', 'Voice Changer'];
+const NODE_DESCRIPTION = 'Generate speech, transcribe audio, and clone and manage voices with Cartesia';
+
+describe(`the ${install.label} editor`, () => {
+	let standIn: StandIn | undefined;
+	let app: N8nApp | undefined;
+	let browser: EditorBrowser | undefined;
+	let page: Page;
+
+	/** A full-viewport screenshot, without the hover state the pointer leaves behind. */
+	async function screenshot(name: string, target: Page | Locator = page): Promise<void> {
+		await page.mouse.move(1430, 890);
+		const path = join(SCREENSHOTS, name);
+		await target.screenshot({ path, animations: 'disabled' });
+		expect(statSync(path).size).toBeLessThan(MAX_SCREENSHOT_BYTES);
+	}
+
+	/** The options of the dropdown that is open now (n8n renders them detached, under <body>). */
+	const openOptions = () => page.getByTestId('parameter-input-item').filter({ visible: true });
+
+	const param = (name: string) => page.getByTestId(`parameter-input-${name}`);
+
+	beforeAll(async () => {
+		assertInstalled(install);
+		mkdirSync(SCREENSHOTS, { recursive: true });
+		standIn = await startStandIn();
+		app = await N8nApp.create(install, await packedTarball());
+		await app.importCredentials([
+			{ ...CREDENTIAL, type: 'cartesiaApi', data: { apiKey: standIn.apiKey, apiVersion: '2025-11-04', baseUrl: standIn.url } },
+		]);
+		await app.start();
+		await app.signIn();
+		browser = await launchEditorBrowser(app.baseUrl);
+		page = browser.page;
+		page.setDefaultTimeout(20_000);
+		const login = await browser.context.request.post('/rest/login', {
+			data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
+		});
+		expect(login.status()).toBe(200);
+	});
+
+	afterAll(async () => {
+		// Everything started here is stopped, each step even if an earlier one throws.
+		const failures: unknown[] = [];
+		for (const stop of [() => browser?.close(), () => app?.dispose(), () => standIn?.close()]) {
+			try {
+				await stop();
+			} catch (error) {
+				failures.push(error);
+			}
+		}
+		if (failures.length) throw failures[0];
+	});
+
+	it('finds Cartesia in the node creator', async () => {
+		await page.goto('/workflow/new');
+		await page.getByTestId('canvas-add-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('Cartesia');
+		const result = page
+			.getByTestId('item-iterator-item')
+			.filter({ has: page.getByTestId('node-creator-item-name').getByText('Cartesia', { exact: true }) });
+		await result.waitFor();
+		expect(await result.getByTestId('node-creator-item-description').innerText()).toBe(NODE_DESCRIPTION);
+		// The result carries the node's own icon, served from the installed package.
+		expect(await result.locator('img').first().getAttribute('src')).toMatch(/n8n-nodes-cartesia\/.*cartesia\.svg$/);
+		await screenshot('node-creator.png');
+	});
+
+	it('adds the node and opens the parameter panel on Speech → Generate, offering every resource', async () => {
+		// A node with resources opens its list of actions first; "Generate speech" is Speech → Generate.
+		await page
+			.getByTestId('item-iterator-item')
+			.filter({ has: page.getByTestId('node-creator-item-name').getByText('Cartesia', { exact: true }) })
+			.click();
+		const creator = page.getByTestId('node-creator');
+		await creator.getByText('Generate speech', { exact: true }).click();
+		const ndv = page.getByTestId('ndv');
+		await ndv.waitFor();
+		await param('resource').waitFor();
+		await param('operation').waitFor();
+		expect(await param('resource').locator('input').inputValue()).toBe('Speech');
+		expect(await param('operation').locator('input').inputValue()).toBe('Generate');
+		// The saved credential is picked without asking.
+		expect(await page.getByTestId('node-credentials-select').locator('input').inputValue()).toBe(CREDENTIAL.name);
+
+		await param('resource').click();
+		await openOptions().first().waitFor();
+		expect(await openOptions().allInnerTexts()).toEqual(RESOURCES);
+		await screenshot('ndv-resource-options.png');
+		// Picking the current value closes the list without changing anything.
+		await openOptions().getByText('Speech', { exact: true }).click();
+		await openOptions().first().waitFor({ state: 'hidden' });
+		expect(await param('resource').locator('input').inputValue()).toBe('Speech');
+		expect(await param('operation').locator('input').inputValue()).toBe('Generate');
+		await screenshot('ndv-speech-generate.png');
+	});
+
+	it('shows Encoding for WAV and Bit Rate for MP3, never both', async () => {
+		expect(await param('container').locator('input').inputValue()).toBe('WAV');
+		expect(await param('encoding').isVisible()).toBe(true);
+		expect(await param('encoding').locator('input').inputValue()).toBe('PCM 16-Bit Signed');
+		expect(await param('sampleRate').isVisible()).toBe(true);
+		expect(await param('bitRate').count()).toBe(0);
+
+		await param('container').click();
+		await openOptions().getByText('MP3', { exact: true }).click();
+		await param('bitRate').waitFor();
+		await param('encoding').waitFor({ state: 'detached' });
+		expect(await param('container').locator('input').inputValue()).toBe('MP3');
+		expect(await param('bitRate').locator('input').inputValue()).toBe('128 Kbps');
+		expect(await param('sampleRate').isVisible()).toBe(true);
+		expect(await param('encoding').count()).toBe(0);
+		await param('container').scrollIntoViewIfNeeded();
+		await screenshot('ndv-output-format-mp3.png');
+	});
+
+	it('lists the voices of the account in the voice picker and searches them', async () => {
+		const voices = standIn!.voices();
+		const picker = page.getByTestId('resource-locator-voice');
+		await picker.getByTestId('rlc-input').click();
+		const items = page.getByTestId('rlc-item');
+		await items.first().waitFor();
+		const listed = await items.allInnerTexts();
+		// The first page, in the account's order.
+		expect(listed.length).toBeGreaterThanOrEqual(100);
+		expect(listed.slice(0, 100)).toEqual(voices.slice(0, 100).map((voice) => voice.name));
+		await screenshot('voice-list.png');
+
+		// A voice whose name no other voice shares, searched by part of its name.
+		const target = voices.find((voice, index) => index >= 5 && voices.filter((other) => other.name === voice.name).length === 1)!;
+		const needle = target.name.slice(0, -3).trim();
+		await page.getByTestId('rlc-search').fill(needle);
+		await items.getByText(target.name, { exact: true }).waitFor();
+		await items.filter({ hasNotText: needle }).first().waitFor({ state: 'detached' });
+		const found = await items.allInnerTexts();
+		expect(found).toContain(target.name);
+		expect(found.length).toBeLessThan(listed.length);
+		for (const name of found) expect(name.toLowerCase()).toContain(needle.toLowerCase());
+		// The search ran at Cartesia (the stand-in), not only in the browser.
+		expect(standIn!.requests.some((entry) => entry.path === '/voices' && entry.query.some(([key, value]) => key === 'q' && value === needle))).toBe(true);
+		await screenshot('voice-picker.png');
+
+		await items.getByText(target.name, { exact: true }).click();
+		await items.first().waitFor({ state: 'hidden' });
+		expect(await picker.getByTestId('rlc-input').inputValue()).toBe(target.name);
+	});
+
+	it('shows the credential form and the result of its test, readable when the key is wrong', async () => {
+		await page.goto('/home/credentials');
+		await page.getByTestId('add-resource-credential').click();
+		const chooser = page.getByTestId('selectCredential-modal');
+		await chooser.getByTestId('new-credential-type-select').locator('input').fill('Cartesia');
+		await page.getByTestId('new-credential-type-select-option').getByText('Cartesia API', { exact: true }).click();
+		await chooser.getByTestId('new-credential-type-button').click();
+
+		const modal = page.getByTestId('editCredential-modal');
+		await modal.waitFor();
+		const field = (name: string) => modal.getByTestId(`parameter-input-${name}`).locator('input');
+		const labels = (await modal.getByTestId('credential-connection-parameter').allInnerTexts()).map((text) => text.split('\n')[0].trim());
+		// n8n 2.x adds its own "Allowed HTTP Request Domains" after the credential's fields.
+		expect(labels.slice(0, 3)).toEqual(['API Key *', 'API Version', 'Base URL']);
+		expect(await field('apiKey').getAttribute('type')).toBe('password');
+		expect(await field('apiVersion').inputValue()).toBe('2025-11-04 (Recommended)');
+		expect(await field('baseUrl').inputValue()).toBe('https://api.cartesia.ai');
+
+		// Saving runs the credential test.
+		await field('apiKey').fill(standIn!.apiKey);
+		await field('baseUrl').fill(standIn!.url);
+		await modal.getByTestId('credential-save-button').click();
+		const success = modal.getByTestId('credentials-config-container-test-success');
+		await success.waitFor();
+		expect(await success.innerText()).toMatch(/^Connection tested successfully/);
+		expect(await field('apiKey').inputValue()).toBe(standIn!.apiKey);
+		await screenshot('credential-ok.png');
+
+		await field('apiKey').fill('sk_wrong_key');
+		await modal.getByTestId('credential-save-button').click();
+		await modal.getByText('Couldn’t connect with these settings').waitFor();
+		expect(await success.count()).toBe(0);
+		await modal.getByText('More details', { exact: true }).click();
+		const message = modal.getByText(/^Cartesia refused the API key \(401\)/);
+		await message.waitFor();
+		expect(await message.innerText()).toBe('Cartesia refused the API key (401). Check the key, and that the API version matches it.');
+		expect(await modal.innerText()).not.toContain('sk_wrong_key');
+		await screenshot('credential-error.png');
+		expect(standIn!.requests.some((entry) => entry.path === '/voices' && entry.status === 401)).toBe(true);
+	});
+});
