@@ -1,22 +1,44 @@
 /**
- * `npm run demo`: runs an example workflow through the n8n engine (n8n-core, in process) with this
- * package loaded from dist/. With CARTESIA_API_KEY set it talks to Cartesia, reading and generating a
- * few seconds of speech only (no voices are created); otherwise it starts the local Cartesia stand-in
- * on 127.0.0.1.
+ * `npm run demo`: runs the example workflows in examples/ through the n8n engine (n8n-core, in
+ * process) with this package loaded from dist/. With CARTESIA_API_KEY set it talks to Cartesia,
+ * reading and generating a few seconds of speech only (no voices are created); otherwise it starts
+ * the local Cartesia stand-in on 127.0.0.1. Results go to demo-output/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chainWorkflow, runWorkflow } from '../test/harness';
+import { chainWorkflow, HARNESS_TRIGGER_TYPE, runWorkflow, type RunWorkflowResult } from '../test/harness';
 import { startStandIn, type StandIn } from '../test/standin';
 
-const OUTPUT_DIR = join(__dirname, '..', 'demo-output');
-const NODE_TYPE = 'n8n-nodes-cartesia.cartesia';
+const ROOT = join(__dirname, '..');
+const OUTPUT_DIR = join(ROOT, 'demo-output');
+/** The voice the example files name; replaced by the first voice of the account. */
+const EXAMPLE_VOICE = 'a0e99841-438c-4a64-b679-ae501e7d6091';
+
+type Credentials = { apiKey: string; apiVersion: string; baseUrl: string };
+
+/** An example workflow, with n8n's Manual Trigger swapped for the harness's trigger (n8n-nodes-base is not loaded here). */
+function example(file: string, voiceId: string) {
+	const text = readFileSync(join(ROOT, 'examples', file), 'utf8').split(EXAMPLE_VOICE).join(voiceId);
+	const workflow = JSON.parse(text) as { nodes: Array<{ type: string }> };
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-base.manualTrigger') node.type = HARNESS_TRIGGER_TYPE;
+	}
+	return workflow as never;
+}
+
+async function run(label: string, workflow: never, credentials: Credentials): Promise<RunWorkflowResult> {
+	const started = Date.now();
+	const result = await runWorkflow({ workflow, credentials: { cartesiaApi: credentials }, triggerItems: [{}] });
+	if (result.error) throw Object.assign(result.error, { message: `${label}: ${result.error.message}` });
+	console.log(`✔ ${label} (${Date.now() - started} ms)`);
+	return result;
+}
 
 async function main(): Promise<void> {
 	const apiKey = process.env.CARTESIA_API_KEY?.trim();
 	let standIn: StandIn | undefined;
-	let credentials: { apiKey: string; apiVersion: string; baseUrl: string };
+	let credentials: Credentials;
 	if (apiKey) {
 		credentials = {
 			apiKey,
@@ -29,72 +51,41 @@ async function main(): Promise<void> {
 		credentials = { apiKey: standIn.apiKey, apiVersion: '2025-11-04', baseUrl: standIn.url };
 		console.log(`CARTESIA_API_KEY is not set: using the local Cartesia stand-in at ${standIn.url}.`);
 	}
-
 	const cartesia = (name: string, parameters: Record<string, unknown>) => ({
 		name,
-		type: NODE_TYPE,
+		type: 'n8n-nodes-cartesia.cartesia',
 		parameters: parameters as never,
 		credentials: ['cartesiaApi'],
 	});
-	const started = Date.now();
-	const text = 'Good evening. Here is your automated briefing, spoken by Cartesia and transcribed back by n8n.';
 	try {
-		const result = await runWorkflow({
-			workflow: chainWorkflow([
-				cartesia('API Status', { resource: 'apiStatus', operation: 'get' }),
-				cartesia('Pick a Voice', { resource: 'voice', operation: 'getMany', returnAll: false, limit: 1 }),
-				cartesia('Narrate', {
-					resource: 'speech',
-					operation: 'generate',
-					transcript: text,
-					voice: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-					container: 'wav',
-					encoding: 'pcm_s16le',
-					sampleRate: 24000,
-				}),
-				cartesia('Narrate With Timestamps', {
-					resource: 'speech',
-					operation: 'generateWithTimestamps',
-					transcript: text,
-					voice: { __rl: true, mode: 'id', value: '={{ $("Pick a Voice").item.json.id }}' },
-					container: 'raw',
-					encoding: 'pcm_s16le',
-					sampleRate: 24000,
-					binaryPropertyOutput: 'timed',
-				}),
-				cartesia('Transcribe', {
-					resource: 'transcription',
-					operation: 'transcribe',
-					binaryPropertyName: 'data',
-					wordTimestamps: true,
-					options: { subtitles: ['srt', 'vtt'] },
-				}),
-			]),
-			credentials: { cartesiaApi: credentials },
-			triggerItems: [{}],
-		});
-		if (result.error) throw result.error;
-		const status = result.output('API Status')[0].json;
-		const voice = result.output('Pick a Voice')[0].json;
-		const [item] = result.output('Transcribe');
-		const narration = await result.readBinary(item, 'data');
-		const timed = await result.readBinary(item, 'timed');
-		const words = item.json.words as Array<{ word: string }>;
+		const status = (await run('API Status → Get', chainWorkflow([cartesia('Status', { resource: 'apiStatus', operation: 'get' })]) as never, credentials)).output('Status')[0].json;
+		console.log(`  ok=${String(status.ok)}, API version ${String(status.version)}`);
+
+		const voices = (await run('examples/voice-library.json: Voice → Get Many, Return All', example('voice-library.json', EXAMPLE_VOICE), credentials)).output('All Voices');
+		const voice = voices[0]?.json;
+		if (!voice) throw new Error('The account has no voices to speak with');
+		console.log(`  ${voices.length} voices; speaking with "${String(voice.name)}" (${String(voice.id)})`);
+		const voiceId = String(voice.id);
+
+		const narration = await run('examples/narrate-and-transcribe.json: Speech → Generate, then Transcribe', example('narrate-and-transcribe.json', voiceId), credentials);
+		const [transcribed] = narration.output('Transcribe');
+		const wav = await narration.readBinary(transcribed, 'data');
+		const words = (transcribed.json.words as unknown[]) ?? [];
+		console.log(`  ${transcribed.binary?.data.fileName} (${(wav.length / 1024).toFixed(1)} KB) → "${String(transcribed.json.text)}" (${words.length} words)`);
+
+		const timed = await run('examples/speech-with-timestamps.json: Speech → Generate With Timestamps', example('speech-with-timestamps.json', voiceId), credentials);
+		const [timedItem] = timed.output('Speak With Timestamps');
+		const timedWav = await timed.readBinary(timedItem, 'data');
+		console.log(`  ${timedItem.binary?.data.fileName} (${(timedWav.length / 1024).toFixed(1)} KB), ${(timedItem.json.words as unknown[]).length} word timestamps`);
+
 		mkdirSync(OUTPUT_DIR, { recursive: true });
-		writeFileSync(join(OUTPUT_DIR, 'narration.wav'), narration);
-		writeFileSync(join(OUTPUT_DIR, 'narration-with-timestamps.wav'), timed);
-		writeFileSync(join(OUTPUT_DIR, 'transcript.txt'), `${String(item.json.text)}\n`);
-		writeFileSync(join(OUTPUT_DIR, 'subtitles.srt'), String(item.json.srt));
-		writeFileSync(join(OUTPUT_DIR, 'subtitles.vtt'), String(item.json.vtt));
-		writeFileSync(join(OUTPUT_DIR, 'words.json'), `${JSON.stringify(words, null, 2)}\n`);
-		const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-		console.log(`API Status → Get: ok=${String(status.ok)}, version ${String(status.version)}`);
-		console.log(`Voice → Get Many (limit 1): ${String(voice.name)} (${String(voice.id)})`);
-		console.log(`Speech → Generate: narration.wav, ${kb(narration.length)}`);
-		console.log(`Speech → Generate With Timestamps: narration-with-timestamps.wav, ${kb(timed.length)}`);
-		console.log(`Transcription → Transcribe: "${String(item.json.text)}" (${words.length} words, ${String(item.json.duration)} s)`);
-		console.log(`Wrote the audio, transcript.txt, subtitles.srt and subtitles.vtt to demo-output/.`);
-		console.log(`${result.executedNodes.length} nodes ran in ${Date.now() - started} ms.`);
+		writeFileSync(join(OUTPUT_DIR, 'briefing.wav'), wav);
+		writeFileSync(join(OUTPUT_DIR, 'transcript.txt'), `${String(transcribed.json.text)}\n`);
+		writeFileSync(join(OUTPUT_DIR, 'subtitles.srt'), String(transcribed.json.srt));
+		writeFileSync(join(OUTPUT_DIR, 'subtitles.vtt'), String(transcribed.json.vtt));
+		writeFileSync(join(OUTPUT_DIR, 'speech-with-timestamps.wav'), timedWav);
+		writeFileSync(join(OUTPUT_DIR, 'word-timestamps.json'), `${JSON.stringify(timedItem.json.words, null, 2)}\n`);
+		console.log('Wrote briefing.wav, transcript.txt, subtitles.srt, subtitles.vtt, speech-with-timestamps.wav and word-timestamps.json to demo-output/.');
 	} finally {
 		await standIn?.close();
 	}

@@ -1,0 +1,25 @@
+/** The README's first command runs the demo: it must work against the stand-in with no key set. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+
+it('runs the example workflows against the stand-in and writes the results', () => {
+	const env = { ...process.env };
+	delete env.CARTESIA_API_KEY;
+	const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(ROOT, 'scripts', 'demo.ts')], {
+		cwd: ROOT,
+		env,
+		encoding: 'utf8',
+		timeout: 120_000,
+	});
+	expect(result.stderr).toBe('');
+	expect(result.status).toBe(0);
+	expect(result.stdout).toContain('using the local Cartesia stand-in');
+	expect(result.stdout).toContain('330 voices');
+	const transcript = readFileSync(join(ROOT, 'demo-output', 'transcript.txt'), 'utf8');
+	expect(transcript).toBe("Good morning. Here is today's briefing, read by Cartesia.\n");
+	expect(readFileSync(join(ROOT, 'demo-output', 'subtitles.vtt'), 'utf8')).toMatch(/^WEBVTT\n/);
+	expect(existsSync(join(ROOT, 'demo-output', 'speech-with-timestamps.wav'))).toBe(true);
+}, 120_000);
