@@ -81,6 +81,7 @@ describe('the node description', () => {
 		expect(defaults).toEqual({
 			connectTimeout: DEFAULT_TRANSPORT_OPTIONS.connectTimeoutMs / 1000,
 			idleTimeout: DEFAULT_TRANSPORT_OPTIONS.idleTimeoutMs / 1000,
+			maxConcurrentRequests: 0,
 			maxRetries: DEFAULT_TRANSPORT_OPTIONS.maxRetries,
 			maxRetryAfter: DEFAULT_TRANSPORT_OPTIONS.maxRetryAfterMs / 1000,
 		});

@@ -6,7 +6,7 @@
  * The steps build on each other (one workflow, one node): the node creator, the parameter panel (NDV),
  * the output format fields, the voice picker, then the credential form on the credentials page.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Locator, Page } from 'playwright-core';
@@ -24,6 +24,15 @@ const CREDENTIAL = { id: 'cartesiaEditorCred', name: 'Cartesia stand-in' };
 
 const RESOURCES = ['Access Token', 'API Status', 'Infill', 'Speech', 'Transcription', 'Voice', 'Voice Changer'];
 const NODE_DESCRIPTION = 'Generate speech, transcribe audio, and clone and manage voices with Cartesia';
+
+/** `npm pack` takes dist as it is; a build running at that moment leaves the editor without the node. */
+function assertPackageComplete(app: N8nApp): void {
+	const packageDir = join(app.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-cartesia');
+	const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+	const files: string[] = [...manifest.n8n.nodes, ...manifest.n8n.credentials, 'dist/icons/cartesia.svg'];
+	const missing = files.filter((file) => !existsSync(join(packageDir, file)));
+	if (missing.length) throw new Error(`the packed package lacks ${missing.join(', ')}: run npm run build (and let it finish) first`);
+}
 
 describe(`the ${install.label} editor`, () => {
 	let standIn: StandIn | undefined;
@@ -49,6 +58,7 @@ describe(`the ${install.label} editor`, () => {
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		standIn = await startStandIn();
 		app = await N8nApp.create(install, await packedTarball());
+		assertPackageComplete(app);
 		await app.importCredentials([
 			{ ...CREDENTIAL, type: 'cartesiaApi', data: { apiKey: standIn.apiKey, apiVersion: '2025-11-04', baseUrl: standIn.url } },
 		]);
@@ -134,7 +144,8 @@ describe(`the ${install.label} editor`, () => {
 		expect(await param('bitRate').locator('input').inputValue()).toBe('128 Kbps');
 		expect(await param('sampleRate').isVisible()).toBe(true);
 		expect(await param('encoding').count()).toBe(0);
-		await param('container').scrollIntoViewIfNeeded();
+		// Unfocused, so the screenshot shows the field as it rests rather than its Fixed/Expression toggle.
+		await param('container').locator('input').blur();
 		await screenshot('ndv-output-format-mp3.png');
 	});
 
@@ -200,7 +211,7 @@ describe(`the ${install.label} editor`, () => {
 		await field('apiKey').fill('sk_wrong_key');
 		await modal.getByTestId('credential-save-button').click();
 		await modal.getByText('Couldn’t connect with these settings').waitFor();
-		expect(await success.count()).toBe(0);
+		await success.waitFor({ state: 'hidden' });
 		await modal.getByText('More details', { exact: true }).click();
 		const message = modal.getByText(/^Cartesia refused the API key \(401\)/);
 		await message.waitFor();

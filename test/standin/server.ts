@@ -101,6 +101,7 @@ class StandInServer implements StandIn {
 	private maxInFlightCount = 0;
 	/** Requests admitted under the concurrency limit and not yet answered. */
 	private admitted = 0;
+	private maxAdmittedCount = 0;
 	private retired = false;
 	private concurrencyLimit: number | undefined;
 	private concurrencyRetryAfter: string | undefined;
@@ -145,6 +146,10 @@ class StandInServer implements StandIn {
 		return this.maxInFlightCount;
 	}
 
+	get maxAdmitted(): number {
+		return this.maxAdmittedCount;
+	}
+
 	inject(fault: Fault): void {
 		this.faults.add(fault);
 	}
@@ -179,6 +184,7 @@ class StandInServer implements StandIn {
 		this.tokens.clear();
 		this.store.reseed();
 		this.maxInFlightCount = this.inFlightCount;
+		this.maxAdmittedCount = this.admitted;
 		this.retired = false;
 		this.concurrencyLimit = undefined;
 		this.concurrencyRetryAfter = undefined;
@@ -208,7 +214,10 @@ class StandInServer implements StandIn {
 		this.inFlightCount++;
 		this.maxInFlightCount = Math.max(this.maxInFlightCount, this.inFlightCount);
 		const limited = this.concurrencyLimit !== undefined && this.admitted >= this.concurrencyLimit;
-		if (!limited) this.admitted++;
+		if (!limited) {
+			this.admitted++;
+			this.maxAdmittedCount = Math.max(this.maxAdmittedCount, this.admitted);
+		}
 		let ended = false;
 		const onEnd = (): void => {
 			if (ended) return;

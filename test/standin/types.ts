@@ -93,6 +93,8 @@ export interface StandIn {
 	readonly inFlight: number;
 	/** The highest `inFlight` seen since the last reset. */
 	readonly maxInFlight: number;
+	/** The most requests admitted under the concurrency limit at once (refused ones not counted). */
+	readonly maxAdmitted: number;
 	/** Queue a fault; faults are consumed first in, first out by the first matching request. */
 	inject(fault: Fault): void;
 	/** Make Mix and Create answer as Cartesia does since their 2026-06-01 sunset. */

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { readTransportOptions } from '../descriptions/requestOptions';
-import { CartesiaClient } from '../transport';
+import { readMaxConcurrentRequests, readTransportOptions } from '../descriptions/requestOptions';
+import { ADAPTIVE_MAX_WINDOW, CartesiaClient, createLimiter } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials, type CartesiaCredentials } from '../transport/credentials';
 import * as accessToken from './accessToken';
 import * as apiStatus from './apiStatus';
@@ -47,9 +47,11 @@ function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiE
 }
 
 /**
- * Runs the chosen operation for every input item. Each item's work is independent of the others,
- * and its output lands at its own position, so input order and pairing survive whatever order the
- * work finishes in.
+ * Runs the chosen operation for every input item. Items run side by side, with the requests in flight
+ * bounded by one limiter shared by the whole execution (a fixed number, or adaptive). Each item's output
+ * lands at its own position, so input order and pairing survive whatever order the work finishes in.
+ * Without Continue On Fail, the first failure stops new items from starting, and the failure of the
+ * earliest item is the one reported.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -66,6 +68,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), error as Error);
 	}
 	const signal = this.getExecutionCancelSignal?.();
+	const maxConcurrentRequests = readMaxConcurrentRequests(this);
+	const limiter = createLimiter(maxConcurrentRequests);
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
@@ -74,6 +78,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				node: this.getNode(),
 				signal,
 				options: readTransportOptions(this, itemIndex),
+				limiter,
 			});
 			return await operation.execute.call(this, itemIndex, client);
 		} catch (error) {
@@ -84,9 +89,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
-	const results: INodeExecutionData[][] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		results[itemIndex] = await runItem(itemIndex);
-	}
+	const results: INodeExecutionData[][] = new Array(items.length);
+	let nextItem = 0;
+	const failure: { itemIndex?: number; error?: unknown } = {};
+	const worker = async () => {
+		while (failure.itemIndex === undefined && nextItem < items.length) {
+			const itemIndex = nextItem++;
+			try {
+				results[itemIndex] = await runItem(itemIndex);
+			} catch (error) {
+				if (failure.itemIndex === undefined || itemIndex < failure.itemIndex) Object.assign(failure, { itemIndex, error });
+			}
+		}
+	};
+	const workers = Math.min(items.length, maxConcurrentRequests || ADAPTIVE_MAX_WINDOW);
+	await Promise.all(Array.from({ length: workers }, worker));
+	if (failure.itemIndex !== undefined) throw failure.error;
 	return [results.flat()];
 }

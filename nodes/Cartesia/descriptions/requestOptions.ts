@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { TransportOptions } from '../transport';
 
@@ -26,6 +27,15 @@ export const requestOptionsProperty: INodeProperties = {
 			default: 60,
 			description:
 				'How long an open connection may stay silent. There is no limit on total time, so large uploads take as long as they need.',
+		},
+		{
+			displayName: 'Max Concurrent Requests',
+			name: 'maxConcurrentRequests',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'How many items may wait on Cartesia at once. 0 (automatic) starts small and settles just under your plan’s concurrency limit; a number sets the limit yourself.',
 		},
 		{
 			displayName: 'Max Retries',
@@ -57,4 +67,16 @@ export function readTransportOptions(context: IExecuteFunctions, itemIndex: numb
 		maxRetryAfterMs: seconds(raw.maxRetryAfter),
 	};
 	return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
+/** Concurrency is one setting for the whole execution, read from the first item. */
+export function readMaxConcurrentRequests(context: IExecuteFunctions): number {
+	const raw = context.getNodeParameter('requestOptions', 0, {}) as { maxConcurrentRequests?: number };
+	const value = raw.maxConcurrentRequests ?? 0;
+	if (!Number.isFinite(value) || value < 0) {
+		throw new NodeOperationError(context.getNode(), `"Max Concurrent Requests" must be 0 (automatic) or more, not ${value}`, {
+			itemIndex: 0,
+		});
+	}
+	return Math.floor(value);
 }

@@ -6,6 +6,7 @@ import { request, type Dispatcher } from 'undici';
 
 import type { ApiVersion } from '../versions';
 import { authHeaders } from './auth';
+import type { ConcurrencyLimiter, ConcurrencySlot } from './concurrency';
 import type { CartesiaCredentials } from './credentials';
 import { dispatcherFor } from './dispatcher';
 import { cancelledError, cartesiaApiError, connectionError, parseCartesiaError, readErrorBody, redact } from './errors';
@@ -22,6 +23,7 @@ import {
 import { readServerSentEvents } from './sse';
 
 export type { RetryPolicy } from './retry';
+export { ADAPTIVE_MAX_WINDOW, createLimiter, type ConcurrencyLimiter } from './concurrency';
 export type { MultipartFields, MultipartFile } from './multipart';
 
 /** The knobs a user can turn in the node's Request Options; everything else about the wire is fixed. */
@@ -68,7 +70,20 @@ export interface CartesiaClientConfig {
 	/** The execution's cancel signal: aborts requests in flight and backoff waits. */
 	signal?: AbortSignal;
 	options?: Partial<TransportOptions>;
+	/** Shared by every item of an execution: how many requests may be in flight at once. */
+	limiter?: ConcurrencyLimiter;
 }
+
+/** An adaptive limiter retries a concurrency 429 this often before the item fails. */
+const MAX_CONCURRENCY_RETRIES = 50;
+
+interface SentRequest {
+	response: Dispatcher.ResponseData;
+	/** Frees the concurrency slot; held until the response body is finished. */
+	done: () => void;
+}
+
+const NO_SLOT: ConcurrencySlot = { release: () => {} };
 
 const USER_AGENT = 'n8n-nodes-cartesia';
 
@@ -114,8 +129,15 @@ export class CartesiaClient {
 
 	/** A JSON request; resolves to the parsed body (`{}` for an empty 2xx such as 204). */
 	async json<T = unknown>(cartesiaRequest: CartesiaRequest): Promise<T> {
-		const response = await this.send(cartesiaRequest, 'application/json');
-		const text = await response.body.text();
+		const { response, done } = await this.send(cartesiaRequest, 'application/json');
+		let text: string;
+		try {
+			text = await response.body.text();
+		} catch (error) {
+			throw this.streamError(error);
+		} finally {
+			done();
+		}
 		if (!text.trim()) return {} as T;
 		try {
 			return JSON.parse(text) as T;
@@ -130,7 +152,9 @@ export class CartesiaClient {
 
 	/** A request whose answer (audio) is handed on as a stream, not gathered in memory. */
 	async stream(cartesiaRequest: CartesiaRequest): Promise<CartesiaStreamResponse> {
-		const response = await this.send(cartesiaRequest, cartesiaRequest.accept ?? '*/*');
+		const { response, done } = await this.send(cartesiaRequest, cartesiaRequest.accept ?? '*/*');
+		// Cartesia counts a request until its audio has been sent, so the slot is held until then.
+		response.body.once('close', done);
 		return {
 			status: response.statusCode,
 			headers: response.headers,
@@ -146,7 +170,7 @@ export class CartesiaClient {
 	 * before `done`, so a partial result is never taken for a whole one.
 	 */
 	async *events(cartesiaRequest: CartesiaRequest): AsyncGenerator<Record<string, unknown>> {
-		const response = await this.send(cartesiaRequest, 'text/event-stream');
+		const { response, done } = await this.send(cartesiaRequest, 'text/event-stream');
 		const requestId = header(response.headers, 'x-request-id');
 		try {
 			for await (const frame of readServerSentEvents(response.body)) {
@@ -173,6 +197,7 @@ export class CartesiaClient {
 			throw this.streamError(error);
 		} finally {
 			response.body.destroy();
+			done();
 		}
 		throw this.apiError({
 			status: response.statusCode,
@@ -209,13 +234,16 @@ export class CartesiaClient {
 		});
 	}
 
-	private async send(cartesiaRequest: CartesiaRequest, accept: string): Promise<Dispatcher.ResponseData> {
-		const { credentials } = this.config;
+	private async send(cartesiaRequest: CartesiaRequest, accept: string): Promise<SentRequest> {
+		const { credentials, limiter } = this.config;
 		const url = new URL(`${credentials.baseUrl}${cartesiaRequest.path}${queryString(cartesiaRequest.query)}`);
 		const dispatcher = dispatcherFor(url, this.options);
 		const signal = this.config.signal;
-		for (let attempt = 0; ; attempt++) {
+		let attempt = 0;
+		let concurrencyRetries = 0;
+		for (;;) {
 			signal?.throwIfAborted();
+			const slot = limiter ? await this.acquireSlot(limiter) : NO_SLOT;
 			const headers: Record<string, string> = {
 				...authHeaders(credentials.apiVersion, credentials.apiKey),
 				'user-agent': USER_AGENT,
@@ -236,26 +264,45 @@ export class CartesiaClient {
 			try {
 				response = await request(url, { method: cartesiaRequest.method, headers, body, signal, dispatcher });
 			} catch (error) {
+				slot.release('done');
 				if (typeof body === 'object') body.destroy();
 				if (signal?.aborted) throw cancelledError(this.config.node);
 				if (canRetry && isRetryableConnectionError(cartesiaRequest.retry, error)) {
-					await waitFor(backoffDelayMs(attempt, this.retrySettings), signal);
+					await waitFor(backoffDelayMs(attempt++, this.retrySettings), signal);
 					continue;
 				}
 				throw connectionError(this.config.node, error, credentials.baseUrl, this.secrets);
 			}
-			if (response.statusCode < 300) return response;
+			if (response.statusCode < 300) return { response, done: () => slot.release('done') };
 
 			const failure = parseCartesiaError(response.statusCode, response.headers, await readErrorBody(response.body));
 			if (typeof body === 'object') body.destroy();
-			if (canRetry && isRetryableStatus(cartesiaRequest.retry, response.statusCode)) {
-				const retryAfter = parseRetryAfter(response.headers['retry-after']);
-				if (retryAfter === undefined || retryAfter <= this.retrySettings.maxRetryAfterMs) {
-					await waitFor(retryAfter ?? backoffDelayMs(attempt, this.retrySettings), signal);
+			const retryAfter = parseRetryAfter(response.headers['retry-after']);
+			const retryAfterAllowed = retryAfter === undefined || retryAfter <= this.retrySettings.maxRetryAfterMs;
+			if (response.statusCode === 429 && limiter?.adaptive) {
+				// The adaptive window has just narrowed; the item waits for a slot under the new limit.
+				slot.release('limited');
+				if (concurrencyRetries++ < MAX_CONCURRENCY_RETRIES && retryAfterAllowed) {
+					await waitFor(retryAfter ?? Math.min(2_000, 25 * 2 ** Math.min(concurrencyRetries, 6)), signal);
 					continue;
 				}
+				throw this.apiError(failure);
+			}
+			slot.release(response.statusCode === 429 ? 'limited' : 'done');
+			if (canRetry && isRetryableStatus(cartesiaRequest.retry, response.statusCode) && retryAfterAllowed) {
+				await waitFor(retryAfter ?? backoffDelayMs(attempt, this.retrySettings), signal);
+				attempt++;
+				continue;
 			}
 			throw this.apiError(failure);
+		}
+	}
+
+	private async acquireSlot(limiter: ConcurrencyLimiter): Promise<ConcurrencySlot> {
+		try {
+			return await limiter.acquire(this.config.signal);
+		} catch {
+			throw cancelledError(this.config.node);
 		}
 	}
 }

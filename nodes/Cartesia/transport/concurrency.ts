@@ -1,0 +1,132 @@
+/**
+ * How many requests an execution keeps in flight. Cartesia limits concurrent requests per plan and
+ * answers 429 beyond the limit (reference 1.4), so items share one limiter: a fixed number of slots,
+ * or an adaptive window that finds the plan's limit.
+ */
+
+export type SlotOutcome = 'done' | 'limited';
+
+export interface ConcurrencySlot {
+	/** Frees the slot; `limited` reports that Cartesia refused the request for concurrency (429). */
+	release(outcome: SlotOutcome): void;
+}
+
+export interface ConcurrencyLimiter {
+	/** Whether 429s are the limiter's business (adaptive) rather than ordinary retries. */
+	readonly adaptive: boolean;
+	/** How many requests may be in flight now. */
+	readonly window: number;
+	readonly inFlight: number;
+	/** Waits for a free slot. */
+	acquire(signal?: AbortSignal): Promise<ConcurrencySlot>;
+}
+
+/** The largest window the adaptive limiter opens; Cartesia's largest plan allows 60 (STT, Scale). */
+export const ADAPTIVE_MAX_WINDOW = 64;
+const ADAPTIVE_START_WINDOW = 2;
+
+abstract class SlotQueue implements ConcurrencyLimiter {
+	abstract readonly adaptive: boolean;
+
+	abstract get window(): number;
+
+	inFlight = 0;
+
+	private readonly waiters: Array<() => void> = [];
+
+	async acquire(signal?: AbortSignal): Promise<ConcurrencySlot> {
+		signal?.throwIfAborted();
+		while (this.inFlight >= this.window) {
+			await new Promise<void>((resolve, reject) => {
+				const wake = () => {
+					signal?.removeEventListener('abort', onAbort);
+					resolve();
+				};
+				const onAbort = () => {
+					const index = this.waiters.indexOf(wake);
+					if (index !== -1) this.waiters.splice(index, 1);
+					reject(signal?.reason ?? new Error('Aborted'));
+				};
+				this.waiters.push(wake);
+				signal?.addEventListener('abort', onAbort, { once: true });
+			});
+		}
+		this.inFlight++;
+		let released = false;
+		return {
+			release: (outcome) => {
+				if (released) return;
+				released = true;
+				this.onRelease(outcome);
+				this.inFlight--;
+				this.wakeWaiters();
+			},
+		};
+	}
+
+	protected abstract onRelease(outcome: SlotOutcome): void;
+
+	private wakeWaiters(): void {
+		let free = this.window - this.inFlight;
+		while (free-- > 0 && this.waiters.length) this.waiters.shift()!();
+	}
+}
+
+/** At most `size` requests in flight. */
+export class FixedLimiter extends SlotQueue {
+	readonly adaptive = false;
+
+	constructor(private readonly size: number) {
+		super();
+	}
+
+	get window(): number {
+		return this.size;
+	}
+
+	protected onRelease(): void {}
+}
+
+/**
+ * Starts with a small window and widens it by one per success. A 429 shows the plan's limit was
+ * passed: the limit is at most the requests in flight minus this one, so the window drops to that
+ * ceiling and stays there. Because a plan's limit is fixed, staying just under it beats the saw-tooth
+ * of additive increase / multiplicative decrease. After many successes at the ceiling it probes one
+ * higher, in case the limit was lowered by other clients' traffic rather than by the plan.
+ */
+export class AdaptiveLimiter extends SlotQueue {
+	readonly adaptive = true;
+
+	private size = ADAPTIVE_START_WINDOW;
+
+	private ceiling = ADAPTIVE_MAX_WINDOW;
+
+	private successesAtCeiling = 0;
+
+	get window(): number {
+		return this.size;
+	}
+
+	protected onRelease(outcome: SlotOutcome): void {
+		if (outcome === 'limited') {
+			this.ceiling = Math.max(1, this.inFlight - 1);
+			this.size = Math.min(this.size, this.ceiling);
+			this.successesAtCeiling = 0;
+			return;
+		}
+		if (this.size < this.ceiling) {
+			this.size++;
+			return;
+		}
+		if (++this.successesAtCeiling >= 8 * this.ceiling && this.ceiling < ADAPTIVE_MAX_WINDOW) {
+			this.ceiling++;
+			this.size = this.ceiling;
+			this.successesAtCeiling = 0;
+		}
+	}
+}
+
+/** `0` (the default) means adaptive; any other number is a fixed limit. */
+export function createLimiter(maxConcurrentRequests: number): ConcurrencyLimiter {
+	return maxConcurrentRequests > 0 ? new FixedLimiter(Math.floor(maxConcurrentRequests)) : new AdaptiveLimiter();
+}
