@@ -43,3 +43,13 @@ export const audioOutputOptions: INodeProperties[] = [
 		description: "Whether to keep the input item's JSON and binary fields on the output item",
 	},
 ];
+
+/** The Options collection of operations that return audio and have no other options. */
+export const audioOutputOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: audioOutputOptions,
+};

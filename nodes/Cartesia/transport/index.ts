@@ -9,7 +9,7 @@ import { authHeaders } from './auth';
 import type { ConcurrencyLimiter, ConcurrencySlot } from './concurrency';
 import type { CartesiaCredentials } from './credentials';
 import { dispatcherFor } from './dispatcher';
-import { cancelledError, cartesiaApiError, connectionError, parseCartesiaError, readErrorBody, redact } from './errors';
+import { cancelledError, cartesiaApiError, connectionError, parseCartesiaError, readErrorBody } from './errors';
 import { buildMultipartBody, type MultipartFields } from './multipart';
 import {
 	backoffDelayMs,
@@ -306,5 +306,3 @@ export class CartesiaClient {
 		}
 	}
 }
-
-export { redact };

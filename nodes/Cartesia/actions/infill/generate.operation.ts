@@ -7,7 +7,7 @@ import {
 	EXPERIMENTAL_SPEEDS,
 	INFILL_MODELS,
 } from '../../descriptions/audioFormats';
-import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
+import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { languageOptions, TTS_LANGUAGES } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
@@ -80,14 +80,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: audioOutputOptions,
-	},
+	audioOutputOptionsProperty,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['infill'], operation: ['generate'] } }, properties);

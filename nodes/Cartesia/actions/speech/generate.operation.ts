@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
+import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
 import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from '../../descriptions/speech';
 import { requestAudioFile } from '../../helpers/audioOutput';
@@ -12,14 +12,7 @@ const properties: INodeProperties[] = [
 	...fileOutputFormatProperties,
 	outputBinaryProperty,
 	speechGenerationProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: audioOutputOptions,
-	},
+	audioOutputOptionsProperty,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['speech'], operation: ['generate'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
+import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
@@ -11,14 +11,7 @@ const properties: INodeProperties[] = [
 	...voiceChangerInputProperties,
 	...fileOutputFormatProperties,
 	outputBinaryProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: audioOutputOptions,
-	},
+	audioOutputOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(
