@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { startStandIn, type StandIn } from '../standin';
 import { launchEditorBrowser, type EditorBrowser } from './browser';
@@ -41,10 +41,10 @@ describe(`the ${install.label} editor`, () => {
 	let page: Page;
 
 	/** A full-viewport screenshot, without the hover state the pointer leaves behind. */
-	async function screenshot(name: string, target: Page | Locator = page): Promise<void> {
+	async function screenshot(name: string): Promise<void> {
 		await page.mouse.move(1430, 890);
 		const path = join(SCREENSHOTS, name);
-		await target.screenshot({ path, animations: 'disabled' });
+		await page.screenshot({ path, animations: 'disabled' });
 		expect(statSync(path).size).toBeLessThan(MAX_SCREENSHOT_BYTES);
 	}
 
