@@ -76,3 +76,21 @@ describe('Max Concurrent Requests', () => {
 		expect(error?.context?.itemIndex).toBe(1);
 	});
 });
+
+describe('Request Options', () => {
+	it('are read for each item when they are expressions', async () => {
+		standIn().inject({ kind: 'status', status: 503, times: 2, path: '/' });
+		const { items } = await runCartesia(
+			standIn(),
+			{
+				resource: 'apiStatus',
+				operation: 'get',
+				requestOptions: { maxConcurrentRequests: 1, maxRetries: '={{ $json.retries }}' },
+			},
+			{ items: [{ json: { retries: 0 } }, { json: { retries: 2 } }], continueOnFail: true },
+		);
+		expect(items[0].json).toMatchObject({ httpCode: '503' });
+		expect(items[1].json).toMatchObject({ ok: true });
+		expect(standIn().requests.map((request) => request.status)).toEqual([503, 503, 200]);
+	});
+});

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { readMaxConcurrentRequests, readTransportOptions } from '../descriptions/requestOptions';
+import { readMaxConcurrentRequests, transportOptionsReader } from '../descriptions/requestOptions';
 import { ADAPTIVE_MAX_WINDOW, CartesiaClient, createLimiter } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials, type CartesiaCredentials } from '../transport/credentials';
 import * as accessToken from './accessToken';
@@ -70,6 +70,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const signal = this.getExecutionCancelSignal?.();
 	const maxConcurrentRequests = readMaxConcurrentRequests(this);
 	const limiter = createLimiter(maxConcurrentRequests);
+	const transportOptions = transportOptionsReader(this);
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
@@ -77,7 +78,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				credentials,
 				node: this.getNode(),
 				signal,
-				options: readTransportOptions(this, itemIndex),
+				options: transportOptions(itemIndex),
 				limiter,
 			});
 			return await operation.execute.call(this, itemIndex, client);

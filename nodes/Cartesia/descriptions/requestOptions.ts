@@ -57,6 +57,18 @@ export const requestOptionsProperty: INodeProperties = {
 	],
 };
 
+/**
+ * The transport options per item. When no option is an expression they are the same for every item,
+ * so they are read once (resolving parameters is a large share of a node's per-item cost).
+ */
+export function transportOptionsReader(context: IExecuteFunctions): (itemIndex: number) => Partial<TransportOptions> {
+	const raw = context.getNode().parameters.requestOptions;
+	const usesExpressions = JSON.stringify(raw ?? {}).includes('"=');
+	if (usesExpressions) return (itemIndex) => readTransportOptions(context, itemIndex);
+	const shared = readTransportOptions(context, 0);
+	return () => shared;
+}
+
 export function readTransportOptions(context: IExecuteFunctions, itemIndex: number): Partial<TransportOptions> {
 	const raw = context.getNodeParameter('requestOptions', itemIndex, {}) as Record<string, number | undefined>;
 	const seconds = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 1000));
