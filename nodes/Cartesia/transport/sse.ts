@@ -18,9 +18,12 @@ export async function* readServerSentEvents(body: Readable): AsyncGenerator<Serv
 
 	function* takeLines(final: boolean): Generator<ServerSentEvent> {
 		let start = 0;
+		// The next `\r` is looked up again only once passed: Cartesia's frames end in `\n`, and searching
+		// the whole buffer for a `\r` on every line would cost time proportional to the buffer.
+		let cr = buffer.indexOf('\r');
 		for (;;) {
 			const lf = buffer.indexOf('\n', start);
-			const cr = buffer.indexOf('\r', start);
+			if (cr !== -1 && cr < start) cr = buffer.indexOf('\r', start);
 			let end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
 			if (end === -1) break;
 			// A trailing `\r` may be the first half of `\r\n`: wait for the next chunk.
