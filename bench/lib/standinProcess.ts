@@ -1,0 +1,91 @@
+/** The parent's handle on bench/standin.child.ts: a stand-in in its own process, driven over IPC. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface StandInStats {
+	total: number;
+	byStatus: Record<string, number>;
+	byPath: Record<string, number>;
+	maxAdmitted: number;
+	maxInFlight: number;
+	inFlight: number;
+}
+
+export interface RecordedRequestSummary {
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	json?: unknown;
+	status: number;
+	rejection?: string;
+	files?: Array<{ field: string; filename: string; contentType: string; size: number }>;
+	fields?: Array<[string, string]>;
+}
+
+export class StandInProcess {
+	url = '';
+	apiKey = '';
+	voiceId = '';
+	pid = 0;
+
+	private nextId = 1;
+	private readonly pending = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
+
+	private constructor(private readonly child: ChildProcess) {
+		child.on('message', (message: { id: number; result?: unknown; error?: string }) => {
+			const waiter = this.pending.get(message.id);
+			if (!waiter) return;
+			this.pending.delete(message.id);
+			if (message.error) waiter.reject(new Error(`stand-in: ${message.error}`));
+			else waiter.resolve(message.result);
+		});
+		child.on('exit', (code) => {
+			for (const waiter of this.pending.values()) waiter.reject(new Error(`the stand-in process exited (${code})`));
+			this.pending.clear();
+		});
+	}
+
+	static async start(): Promise<StandInProcess> {
+		const child = fork(join(__dirname, '..', 'standin.child.ts'), [], {
+			execArgv: ['--require', require.resolve('tsx/cjs')],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			env: { ...process.env, NODE_ENV: 'production' },
+		});
+		const ready = new Promise<void>((resolve, reject) => {
+			child.once('message', () => resolve());
+			child.once('exit', (code) => reject(new Error(`the stand-in process exited (${code}) before it was ready`)));
+		});
+		const handle = new StandInProcess(child);
+		await ready;
+		const info = await handle.call<{ url: string; apiKey: string; voiceId: string; pid: number }>('info');
+		Object.assign(handle, info);
+		return handle;
+	}
+
+	async call<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
+		const id = this.nextId++;
+		return await new Promise<T>((resolve, reject) => {
+			this.pending.set(id, { resolve, reject });
+			this.child.send({ id, command, args });
+		});
+	}
+
+	reset = async (): Promise<void> => await this.call('reset');
+	setLatency = async (ms: number): Promise<void> => await this.call('setLatency', ms);
+	setConcurrencyLimit = async (limit: number | undefined): Promise<void> => await this.call('setConcurrencyLimit', limit ?? null);
+	setConcurrencyRetryAfter = async (value: string | undefined): Promise<void> => await this.call('setConcurrencyRetryAfter', value ?? null);
+	setGeneratedAudioBytes = async (bytes: number | undefined): Promise<void> => await this.call('setGeneratedAudioBytes', bytes ?? null);
+	stats = async (): Promise<StandInStats> => await this.call('stats');
+	lastRequest = async (path: string): Promise<RecordedRequestSummary | null> => await this.call('lastRequest', path);
+	requests = async (path?: string): Promise<RecordedRequestSummary[]> => await this.call('requests', path);
+
+	/** Stops the child it started (by its handle): closing IPC makes it close the server and exit. */
+	async stop(): Promise<void> {
+		if (this.child.exitCode !== null) return;
+		const exited = new Promise((resolve) => this.child.once('exit', resolve));
+		this.child.disconnect();
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+		await exited;
+		clearTimeout(timer);
+	}
+}

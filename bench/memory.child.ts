@@ -1,0 +1,112 @@
+/**
+ * Child of scenarios/memory.ts, one per measurement: a fresh process in filesystem binary mode that
+ * warms up on small audio, reports `ready`, waits for `go` (the parent then makes the stand-in's audio
+ * big), runs one big transfer, and reports how far its peak RSS (`process.resourceUsage().maxRSS`)
+ * grew over the warmed-up baseline. The stand-in lives in another process, so the figure is this
+ * process's own. The pattern is test/memory/bigAudio.child.ts's.
+ *
+ * KIND: `generate` (ours, Speech → Generate WAV), `transcribe` (ours, Transcribe of BIG_BINARY),
+ * `http-upload` (HTTP Request, multipart upload of BIG_BINARY to /stt), `http-download` (HTTP Request,
+ * POST /tts/bytes with our node's body, answer stored as a file). `generate-gc` is `generate` with a minor
+ * collection (scavenge) forced every 10 ms (the process runs with --expose-gc): a diagnostic that tells
+ * dead Buffers not yet collected apart from memory the transfer holds.
+ */
+import './lib/appModules';
+
+import { statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
+
+import { httpRequestNodeType, HTTP_REQUEST_TYPE, STORED_TRIGGER_TYPE, storedBinaryTriggerType } from './lib/nodes';
+import { httpGenerate, httpTranscribe, oursGenerate, oursTranscribe, runChain, type NodeSpec, type SpeechFormat } from './lib/workflows';
+
+const forceGc = process.env.KIND === 'generate-gc';
+const kind = forceGc ? 'generate' : process.env.KIND!;
+const target = { url: process.env.STANDIN_URL!, apiKey: process.env.STANDIN_KEY!, voiceId: process.env.VOICE_ID! };
+const packageDir = process.env.PACKAGE_DIR!;
+const binaryDir = process.env.BINARY_DIR!;
+const WAV: SpeechFormat = { container: 'wav', encoding: 'pcm_s16le', sampleRate: 44100 };
+
+let storedItems: INodeExecutionData[] = [];
+const extraNodeTypes = {
+	[HTTP_REQUEST_TYPE]: httpRequestNodeType(),
+	[STORED_TRIGGER_TYPE]: storedBinaryTriggerType(() => storedItems),
+};
+
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+function send(message: Record<string, unknown>): void {
+	process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+async function run(nodes: NodeSpec[], stored?: IBinaryData) {
+	if (stored) storedItems = [{ json: {}, binary: { data: stored } }];
+	const result = await runChain({ target, nodes, storedTrigger: Boolean(stored), binaryMode: 'filesystem', binaryDir, packageDir, extraNodeTypes });
+	if (result.error) throw result.error;
+	return result;
+}
+
+async function main(): Promise<void> {
+	const ttsBody = process.env.TTS_BODY ? (JSON.parse(process.env.TTS_BODY) as unknown) : undefined;
+	const measured: Record<string, () => Promise<Record<string, unknown>>> = {
+		generate: async () => {
+			const result = await run([oursGenerate(target, WAV)]);
+			const [item] = result.output('Node');
+			return { binary: item.binary?.data, bytes: statSync(result.binaryPath(item, 'data')!).size };
+		},
+		transcribe: async () => {
+			const result = await run([oursTranscribe()], JSON.parse(process.env.BIG_BINARY!) as IBinaryData);
+			return { text: result.output('Node')[0].json.text };
+		},
+		'http-upload': async () => {
+			const result = await run([httpTranscribe(target)], JSON.parse(process.env.BIG_BINARY!) as IBinaryData);
+			return { text: result.output('Node')[0].json.text };
+		},
+		'http-download': async () => {
+			const result = await run([httpGenerate(target, ttsBody)]);
+			const [item] = result.output('Node');
+			return { bytes: statSync(result.binaryPath(item, 'data')!).size };
+		},
+	};
+	const warmUp: Record<string, () => Promise<unknown>> = {
+		generate: async () => await run([oursGenerate(target, WAV)]),
+		transcribe: async () => await run([oursGenerate(target, WAV), oursTranscribe()]),
+		'http-upload': async () => await run([oursGenerate(target, WAV), httpTranscribe(target)]),
+		'http-download': async () => await run([httpGenerate(target, ttsBody)]),
+	};
+	if (!measured[kind]) throw new Error(`unknown KIND ${kind}`);
+	// Twice, so that lazily loaded code and first-use buffers are in place before the baseline.
+	await warmUp[kind]();
+	await warmUp[kind]();
+	send({ step: 'ready' });
+	await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+
+	const baseline = peakRss();
+	// Where the memory is while it runs: V8 heap vs Buffers (array buffers, outside the heap), sampled.
+	const before = process.memoryUsage();
+	const highest = { heapUsed: 0, arrayBuffers: 0, rss: 0 };
+	const sample = () => {
+		const now = process.memoryUsage();
+		highest.heapUsed = Math.max(highest.heapUsed, now.heapUsed - before.heapUsed);
+		highest.arrayBuffers = Math.max(highest.arrayBuffers, now.arrayBuffers - before.arrayBuffers);
+		highest.rss = Math.max(highest.rss, now.rss - before.rss);
+	};
+	const gc = (globalThis as { gc?: () => void }).gc;
+	const sampler = setInterval(() => {
+		if (forceGc) (gc as unknown as (options: { type: string }) => void)?.({ type: 'minor' });
+		sample();
+	}, 10);
+	const start = performance.now();
+	const outcome = await measured[kind]();
+	const wallMs = performance.now() - start;
+	clearInterval(sampler);
+	sample();
+	const peak = peakRss();
+	send({ step: 'done', baseline, peak, growth: peak - baseline, wallMs, sampled: highest, ...outcome });
+}
+
+main().catch((error: Error) => {
+	send({ step: 'error', message: error.message, stack: error.stack });
+	process.exitCode = 1;
+});

@@ -1,0 +1,218 @@
+/**
+ * 1. Per-item overhead: 1,000 Speech → Generate items (16,000 bytes of raw PCM each) through our node,
+ * the minimal undici node and n8n's HTTP Request node, in filesystem and in memory binary mode. The
+ * three run in turns within each repetition, so each ratio compares runs made side by side.
+ */
+import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
+
+import { withTempDir, type BenchContext } from '../lib/context';
+import { figure, fmt, log, measure, rotate } from '../lib/stats';
+import { completedItems, httpGenerate, minimalGenerate, oursGenerate, runChain, SMALL_RAW, type NodeSpec } from '../lib/workflows';
+
+const SCENARIO = '1. Per-item overhead';
+const ITEMS = 1000;
+const AUDIO_BYTES = 16_000;
+
+type Key = 'ours' | 'minimal' | 'http';
+
+interface RunRecord {
+	mode: 'filesystem' | 'memory';
+	regime: 'default' | 'sequential';
+	variant: Key;
+	rep: number;
+	wallMs: number;
+	cpuMs: number;
+	standInCpuMs: number;
+	completed: number;
+	accepted: number;
+}
+
+export async function perItemOverhead(ctx: BenchContext): Promise<void> {
+	const { standIn, target } = ctx;
+	const reps = ctx.quick ? 2 : 9;
+	const sequentialReps = ctx.quick ? 1 : 3;
+	const items = Array.from({ length: ITEMS }, (_, n) => ({ json: { n } }));
+
+	// The request our node sends, so that the others send the same.
+	await standIn.reset();
+	await standIn.setGeneratedAudioBytes(AUDIO_BYTES);
+	const probe = await runChain({ extraNodeTypes: ctx.extraNodeTypes, target, nodes: [oursGenerate(target, SMALL_RAW)], binaryMode: 'memory', packageDir: ctx.pkg.packageDir });
+	if (probe.error) throw probe.error;
+	const oursRequest = await standIn.lastRequest('/tts/bytes');
+	const body = oursRequest!.json as { model_id: string; language?: string };
+
+	const specs: Record<Key, NodeSpec> = {
+		// Defaults: Max Concurrent Requests automatic.
+		ours: oursGenerate(target, SMALL_RAW),
+		// A pool as wide as our automatic mode's largest window.
+		minimal: minimalGenerate(target, SMALL_RAW, body.model_id, body.language, 64),
+		// Defaults: every item's request at once.
+		http: httpGenerate(target, body),
+	};
+	const sequentialSpecs: Partial<Record<Key, NodeSpec>> = {
+		ours: oursGenerate(target, SMALL_RAW, 1),
+		minimal: minimalGenerate(target, SMALL_RAW, body.model_id, body.language, 1),
+	};
+
+	const sameRequest: Record<string, boolean> = {};
+	const requestHeaders: Record<string, unknown> = {};
+	const records: RunRecord[] = [];
+	const runOnce = async (mode: RunRecord['mode'], regime: RunRecord['regime'], variant: Key, spec: NodeSpec, rep: number, count = ITEMS) => {
+		await standIn.reset();
+		await standIn.setGeneratedAudioBytes(AUDIO_BYTES);
+		const standInCpu = await standIn.call<NodeJS.CpuUsage>('cpuUsage');
+		const measured = await withTempDir('n8n-bench-bin-', async (binaryDir) =>
+			await measure(async () => {
+				const result = await runChain({ extraNodeTypes: ctx.extraNodeTypes, target, nodes: [spec], items: items.slice(0, count), binaryMode: mode, binaryDir, packageDir: ctx.pkg.packageDir });
+				if (result.error) throw result.error;
+				return completedItems(result).length;
+			}),
+		);
+		const standInCpuAfter = await standIn.call<NodeJS.CpuUsage>('cpuUsage');
+		const stats = await standIn.stats();
+		if (rep >= 0) {
+			const last = await standIn.lastRequest('/tts/bytes');
+			sameRequest[variant] = (sameRequest[variant] ?? true) && isDeepStrictEqual(last?.json, oursRequest?.json);
+			requestHeaders[variant] = last?.headers;
+		}
+		if (measured.value !== count || stats.byStatus['200'] !== count) {
+			throw new Error(`${variant} (${mode}) completed ${measured.value} of ${count} items; stand-in answered ${JSON.stringify(stats.byStatus)}`);
+		}
+		return {
+			mode,
+			regime,
+			variant,
+			rep,
+			wallMs: measured.wallMs,
+			cpuMs: measured.cpuMs,
+			standInCpuMs: (standInCpuAfter.user - standInCpu.user + standInCpuAfter.system - standInCpu.system) / 1000,
+			completed: measured.value,
+			accepted: stats.byStatus['200'] ?? 0,
+		} satisfies RunRecord;
+	};
+
+	for (const mode of ['filesystem', 'memory'] as const) {
+		// A full-size warm-up run of each node first: our node has more code for the JIT to settle.
+		log(`${SCENARIO}: ${mode} mode, warm-up`);
+		for (const key of Object.keys(specs) as Key[]) await runOnce(mode, 'default', key, specs[key], -1);
+		for (let rep = 0; rep < reps; rep++) {
+			for (const key of rotate(Object.keys(specs) as Key[], rep)) {
+				const record = await runOnce(mode, 'default', key, specs[key], rep);
+				records.push(record);
+				log(`  ${mode} rep ${rep + 1}/${reps} ${key.padEnd(7)} wall ${fmt(record.wallMs)} ms, client CPU ${fmt(record.cpuMs)} ms (${fmt((record.cpuMs * 1000) / ITEMS)} µs/item)`);
+			}
+		}
+		for (let rep = 0; rep < sequentialReps; rep++) {
+			for (const key of rotate(['ours', 'minimal'] as Key[], rep)) {
+				const record = await runOnce(mode, 'sequential', key, sequentialSpecs[key]!, rep);
+				records.push(record);
+				log(`  ${mode} sequential rep ${rep + 1}/${sequentialReps} ${key.padEnd(7)} wall ${fmt(record.wallMs)} ms, client CPU ${fmt(record.cpuMs)} ms`);
+			}
+		}
+	}
+
+	// Diagnostic, outside the measured runs: how often, and for how long, each node reads its parameters
+	// through n8n-core's getNodeParameter (which evaluates, copies and validates each value against the
+	// node's description). Deterministic, unlike CPU time on this machine.
+	const parameterReads = await countParameterReads(async (key) => {
+		await standIn.reset();
+		await standIn.setGeneratedAudioBytes(AUDIO_BYTES);
+		const result = await runChain({ extraNodeTypes: ctx.extraNodeTypes, target, nodes: [specs[key]], items, binaryMode: 'memory', packageDir: ctx.pkg.packageDir });
+		if (result.error) throw result.error;
+	});
+	log(`  parameter reads per item: ours ${fmt(parameterReads.ours.calls)} taking ${fmt(parameterReads.ours.micros)} µs, minimal ${fmt(parameterReads.minimal.calls)} taking ${fmt(parameterReads.minimal.micros)} µs`);
+
+	const pick = (mode: string, regime: string, variant: Key) => records.filter((r) => r.mode === mode && r.regime === regime && r.variant === variant).sort((a, b) => a.rep - b.rep);
+	const ratios = (mode: string, regime: string, a: Key, b: Key, field: 'cpuMs' | 'wallMs') => {
+		const left = pick(mode, regime, a);
+		const right = pick(mode, regime, b);
+		return left.map((record, index) => record[field] / right[index][field]);
+	};
+	const perItem = (list: RunRecord[], field: 'cpuMs' | 'wallMs') => list.map((record) => (record[field] * 1000) / ITEMS);
+
+	for (const mode of ['filesystem', 'memory'] as const) {
+		const names: Record<Key, string> = { ours: 'ours', minimal: 'minimal undici node', http: 'HTTP Request node' };
+		for (const key of ['ours', 'minimal', 'http'] as Key[]) {
+			ctx.figures.push(figure(SCENARIO, `${mode}: client CPU per item, ${names[key]}`, 'µs', perItem(pick(mode, 'default', key), 'cpuMs')));
+		}
+		for (const key of ['ours', 'minimal', 'http'] as Key[]) {
+			ctx.figures.push(figure(SCENARIO, `${mode}: wall time per item, ${names[key]}`, 'µs', perItem(pick(mode, 'default', key), 'wallMs')));
+		}
+		ctx.figures.push(
+			figure(SCENARIO, `${mode}: CPU per item, ours ÷ minimal`, '×', ratios(mode, 'default', 'ours', 'minimal', 'cpuMs'), { op: '<=', value: 1.15, text: '≤ 1.15×' }),
+			figure(SCENARIO, `${mode}: wall time, ours ÷ minimal`, '×', ratios(mode, 'default', 'ours', 'minimal', 'wallMs'), { op: '<=', value: 1.15, text: '≤ 1.15×' }),
+			figure(SCENARIO, `${mode}: CPU per item, ours ÷ HTTP Request`, '×', ratios(mode, 'default', 'ours', 'http', 'cpuMs'), { op: '<=', value: 1, text: '≤ 1× (ours ≤ HTTP Request)' }),
+			figure(SCENARIO, `${mode}: one at a time (ours at Max Concurrent Requests 1, minimal with 1 worker): CPU, ours ÷ minimal`, '×', ratios(mode, 'sequential', 'ours', 'minimal', 'cpuMs')),
+			figure(SCENARIO, `${mode}: one at a time: wall time, ours ÷ minimal`, '×', ratios(mode, 'sequential', 'ours', 'minimal', 'wallMs')),
+		);
+	}
+	ctx.figures.push(
+		figure(SCENARIO, 'diagnostic (memory mode): getNodeParameter calls per item, ours', 'calls', [parameterReads.ours.calls], undefined, `${fmt(parameterReads.ours.micros)} µs per item in them; by parameter: ${parameterReads.ours.byName}`),
+		figure(SCENARIO, 'diagnostic (memory mode): getNodeParameter calls per item, minimal', 'calls', [parameterReads.minimal.calls], undefined, `${fmt(parameterReads.minimal.micros)} µs per item in them`),
+	);
+	const connection = (key: Key) => String((requestHeaders[key] as Record<string, unknown> | undefined)?.connection ?? '?');
+	ctx.notes.push(
+		`Scenario 1: the JSON body each node sent equals ours: ${Object.entries(sameRequest).map(([key, same]) => `${key} ${same ? 'yes' : 'NO'}`).join(', ')}. ` +
+			`Connection header: ours \`${connection('ours')}\`, minimal \`${connection('minimal')}\`, HTTP Request \`${connection('http')}\` (n8n's request helper opens a new connection per item).`,
+	);
+	ctx.details.overhead = {
+		items: ITEMS,
+		audioBytesPerItem: AUDIO_BYTES,
+		oursRequest: { headers: oursRequest?.headers, json: oursRequest?.json },
+		sameJsonBodyAsOurs: sameRequest,
+		requestHeaders,
+		parameterReads,
+		runs: records,
+	};
+}
+
+interface ParameterReads {
+	calls: number;
+	micros: number;
+	byName: string;
+}
+
+/** Wraps n8n-core's `_getNodeParameter` while `run` executes each node twice; figures per item from the second run. */
+async function countParameterReads(run: (key: 'ours' | 'minimal') => Promise<void>): Promise<Record<'ours' | 'minimal', ParameterReads>> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { NodeExecutionContext } = require('n8n-core/dist/execution-engine/node-execution-context/node-execution-context.js') as {
+		NodeExecutionContext: { prototype: { _getNodeParameter: (name: string, ...rest: unknown[]) => unknown } };
+	};
+	const prototype = NodeExecutionContext.prototype;
+	const original = prototype._getNodeParameter;
+	const seen = new Map<string, { calls: number; ms: number }>();
+	prototype._getNodeParameter = function counted(this: unknown, name: string, ...rest: unknown[]) {
+		const start = performance.now();
+		try {
+			return original.call(this, name, ...rest);
+		} finally {
+			const entry = seen.get(name) ?? { calls: 0, ms: 0 };
+			entry.calls++;
+			entry.ms += performance.now() - start;
+			seen.set(name, entry);
+		}
+	};
+	const result = {} as Record<'ours' | 'minimal', ParameterReads>;
+	try {
+		for (const key of ['ours', 'minimal'] as const) {
+			await run(key);
+			seen.clear();
+			await run(key);
+			let calls = 0;
+			let ms = 0;
+			for (const entry of seen.values()) {
+				calls += entry.calls;
+				ms += entry.ms;
+			}
+			const byName = [...seen.entries()]
+				.sort((a, b) => b[1].ms - a[1].ms)
+				.map(([name, entry]) => `${name} ${fmt((entry.ms * 1000) / ITEMS)} µs`)
+				.join(', ');
+			result[key] = { calls: calls / ITEMS, micros: (ms * 1000) / ITEMS, byName };
+		}
+	} finally {
+		prototype._getNodeParameter = original;
+	}
+	return result;
+}
