@@ -1,11 +1,7 @@
+import type { TimedWord } from './subtitles';
+
 export interface TimedPhoneme {
 	phoneme: string;
-	start: number;
-	end: number;
-}
-
-export interface TimedWord {
-	word: string;
 	start: number;
 	end: number;
 }

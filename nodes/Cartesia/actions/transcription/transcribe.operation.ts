@@ -6,8 +6,7 @@ import { inputBinaryProperty } from '../../descriptions/binaryData';
 import { languageOptions, STT_LANGUAGES } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { binaryUpload } from '../../helpers/binary';
-import type { TimedWord } from '../../helpers/streamedAudio';
-import { buildCues, toSrt, toWebVtt } from '../../helpers/subtitles';
+import { buildCues, toSrt, toWebVtt, type TimedWord } from '../../helpers/subtitles';
 import { inputError, requiredText } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
 
