@@ -82,6 +82,7 @@ describe('the node description', () => {
 			connectTimeout: DEFAULT_TRANSPORT_OPTIONS.connectTimeoutMs / 1000,
 			idleTimeout: DEFAULT_TRANSPORT_OPTIONS.idleTimeoutMs / 1000,
 			maxConcurrentRequests: 0,
+			maxCapacityWait: DEFAULT_TRANSPORT_OPTIONS.maxCapacityWaitMs / 1000,
 			maxRetries: DEFAULT_TRANSPORT_OPTIONS.maxRetries,
 			maxRetryAfter: DEFAULT_TRANSPORT_OPTIONS.maxRetryAfterMs / 1000,
 		});

@@ -10,7 +10,7 @@ import * as transcription from './actions/transcription';
 import * as voice from './actions/voice';
 import * as voiceChanger from './actions/voiceChanger';
 import { requestOptionsProperty } from './descriptions/requestOptions';
-import { listSearch } from './methods';
+import { credentialTest, listSearch } from './methods';
 
 export class Cartesia implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +25,7 @@ export class Cartesia implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'cartesiaApi', required: true }],
+		credentials: [{ name: 'cartesiaApi', required: true, testedBy: 'cartesiaApiTest' }],
 		// Access tokens are secrets: n8n redacts them wherever it shows output.
 		sensitiveOutputFields: ['token'],
 		properties: [
@@ -56,7 +56,7 @@ export class Cartesia implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

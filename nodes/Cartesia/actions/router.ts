@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readMaxConcurrentRequests, transportOptionsReader } from '../descriptions/requestOptions';
-import { ADAPTIVE_MAX_WINDOW, CartesiaClient, createLimiter } from '../transport';
+import { ADAPTIVE_MAX_WINDOW, CartesiaClient, CartesiaRequestCancelledError, createLimiter } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials, type CartesiaCredentials } from '../transport/credentials';
 import * as accessToken from './accessToken';
 import * as apiStatus from './apiStatus';
@@ -83,6 +83,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			});
 			return await operation.execute.call(this, itemIndex, client);
 		} catch (error) {
+			// A stop is not an item's failure: it ends the run as canceled, never as an error item.
+			if (signal?.aborted) {
+				throw error instanceof CartesiaRequestCancelledError ? error : new CartesiaRequestCancelledError(this.getNode());
+			}
 			if (this.continueOnFail()) {
 				return [{ json: errorJson(error as Error), pairedItem: { item: itemIndex } }];
 			}
