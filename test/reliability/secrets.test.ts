@@ -8,11 +8,13 @@
 import { LoggerProxy } from 'n8n-workflow';
 
 import { wrapPcmAsWav } from '../../nodes/Cartesia/helpers/audio';
+import { redact } from '../../nodes/Cartesia/transport/errors';
 import type { ApiVersion } from '../../nodes/Cartesia/versions';
 import { byId, runCartesia, useStandIn, type CartesiaRun } from '../helpers/cartesia';
 import { captureLogs, findSecrets, safeStringify } from '../helpers/secrets';
 import type { HarnessItemInput } from '../harness';
 import type { Fault, FaultAction, StoredVoice } from '../standin';
+import { renderErrorBody } from '../standin/errors';
 
 const KEY = 'sk_SECRET_canary_5f1d0c8e7b2a4d96e3';
 
@@ -206,5 +208,37 @@ describe.each(OPERATIONS)('$name', (operation) => {
 			expect(run.items[0].json.error).toContain('refused the credential');
 			expect(leaks).toEqual([]);
 		});
+	});
+});
+
+describe('a key cut short is taken out too', () => {
+	/** The transport reads at most this much of an error body. */
+	const READ_CAP = 64 * 1024;
+	const apiStatus = OPERATIONS.find((operation) => operation.name === 'API Status → Get')!;
+
+	/** A message that puts the 64 KB cut `into` characters into the key, in the body as the stand-in renders it. */
+	function cutMessage(bodyEncoding: 'json' | 'text', into: number): string {
+		const marker = 'MESSAGE_STARTS_HERE';
+		const rendered = renderErrorBody({ status: 400, errorCode: 'invalid_request', title: 'Bad Request', message: marker, requestId: '0' }, undefined, bodyEncoding);
+		const offset = rendered.body.indexOf(marker);
+		return `${'x'.repeat(READ_CAP - offset - into)}${KEY} was refused`;
+	}
+
+	describe.each(['json', 'text'] as const)('by the 64 KB read cap of a %s error body', (bodyEncoding) => {
+		it.each([4, 12, 20, KEY.length - 1])('cut %i characters into the key', async (into) => {
+			standIn().inject({ kind: 'status', status: 400, bodyEncoding, message: cutMessage(bodyEncoding, into), path: '/' });
+			const { run, leaks } = await runAndScan(apiStatus, true);
+			expect(String(run.items[0].json.error)).toMatch(/x\[redacted\]$/);
+			expect(leaks).toEqual([]);
+		});
+	});
+
+	it.each([
+		['an excerpt ending inside the key', `not JSON: token=${KEY.slice(0, 20)}`, 'not JSON: token=[redacted]'],
+		['an excerpt ending inside the Bearer form', `Authorization: Bearer ${KEY.slice(0, 9)}`, 'Authorization: Bearer [redacted]'],
+		['a whole key and a cut one', `${KEY} and ${KEY.slice(0, 13)}`, '[redacted] and [redacted]'],
+		['fewer than 4 characters of it (not a secret)', 'ends in sk_', 'ends in sk_'],
+	])('redact handles %s', (_label, text, expected) => {
+		expect(redact(text, [KEY])).toBe(expected);
 	});
 });
