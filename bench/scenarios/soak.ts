@@ -122,7 +122,7 @@ export async function soak(ctx: BenchContext): Promise<void> {
 	log(`${SCENARIO}: RSS ${fmt(atProbe.rss / MB)} MB after ${atProbe.answered} items, ${fmt(atEnd.rss / MB)} MB at the end: ${growthMb >= 0 ? '+' : ''}${fmt(growthMb)} MB; peak ${fmt(peakRss / MB)} MB`);
 
 	const zero = { op: '<=' as const, value: 0, text: '0' };
-	const setting = `${ITEMS} items, Max Concurrent Requests ${CONCURRENCY}, Max Retries ${MAX_RETRIES}, every ${FAIL_EVERY}th request ${FAIL_STATUS}`;
+	const setting = `${ITEMS.toLocaleString('en-US')} items, Max Concurrent Requests ${CONCURRENCY}, Max Retries ${MAX_RETRIES}, every ${FAIL_EVERY}th request ${FAIL_STATUS}`;
 	ctx.figures.push(
 		figure(SCENARIO, `${setting}: items lost (missing from the output or failed)`, 'items', [lost], zero, `missing ${missing}, failed ${failed}`),
 		figure(SCENARIO, 'items duplicated in the output', 'items', [duplicated], zero),
@@ -131,11 +131,11 @@ export async function soak(ctx: BenchContext): Promise<void> {
 		figure(SCENARIO, `RSS after the first ${PROBE_AT.toLocaleString('en-US')} items`, 'MB', [atProbe.rss / MB], undefined, `probed at ${atProbe.answered} answers; V8 heap ${fmt(atProbe.heapUsed / MB)} MB, Buffers ${fmt(atProbe.arrayBuffers / MB)} MB`),
 		figure(SCENARIO, 'RSS at the end', 'MB', [atEnd.rss / MB], undefined, `V8 heap ${fmt(atEnd.heapUsed / MB)} MB, Buffers ${fmt(atEnd.arrayBuffers / MB)} MB; peak RSS sampled every ${PROBE_INTERVAL_MS} ms: ${fmt(peakRss / MB)} MB`),
 		figure(SCENARIO, 'wall time', 's', [wallMs / 1000], undefined, `${fmt(ITEMS / (wallMs / 1000))} items/s`),
-		figure(SCENARIO, `requests answered ${FAIL_STATUS} (and retried)`, 'requests', [refused], undefined, `${stats.total} requests in all, ${answered} answered 200 (one per item)`),
+		figure(SCENARIO, `requests answered ${FAIL_STATUS} (and retried)`, 'requests', [refused], undefined, `${stats.total.toLocaleString('en-US')} requests in all, ${answered.toLocaleString('en-US')} answered 200 (one per item)`),
 	);
 	ctx.notes.push(
-		`Scenario 6: the stand-in answered every ${FAIL_EVERY}th request to ${PATH} (counted on arrival, retries included) with ${FAIL_STATUS}: ${refused} of ${stats.total}. ` +
-			`Each was retried after the node's backoff; ${answered} requests were answered 200 for ${ITEMS} items, so no item was generated twice. ` +
+		`Scenario 6: the stand-in answered every ${FAIL_EVERY}th request to ${PATH} (counted on arrival, retries included) with ${FAIL_STATUS}: ${refused} of ${stats.total.toLocaleString('en-US')}. ` +
+			`Each was retried after the node's backoff; ${answered.toLocaleString('en-US')} requests were answered 200 for ${ITEMS.toLocaleString('en-US')} items, so no item was generated twice. ` +
 			`Memory is this process's \`process.memoryUsage().rss\` after \`global.gc()\`, read when the stand-in had sent ${atProbe.answered} answers and when the execution returned.`,
 	);
 	ctx.details.soak = {
