@@ -32,7 +32,7 @@ import {
 	notFound,
 	renderErrorBody,
 } from './errors';
-import { FaultQueue } from './faults';
+import { FaultQueue, echoKeyMessage } from './faults';
 import { findRoute } from './routes';
 import type { SseFault } from './sse';
 import { TokenStore } from './tokens';
@@ -288,13 +288,20 @@ class StandInServer implements StandIn {
 				);
 			}
 			this.checkContentType(operation, body, `${method} ${target.path}`);
-			const sseFault = fault?.kind === 'sse-malformed' || fault?.kind === 'sse-error' ? (fault as SseFault) : undefined;
+			const sseFault = fault?.kind === 'sse-echo-key'
+				? { kind: 'sse-error' as const, afterEvents: fault.afterEvents, message: echoKeyMessage(req.headers) }
+				: fault?.kind === 'sse-malformed' || fault?.kind === 'sse-error' ? (fault as SseFault) : undefined;
 			const ctx = new RequestContext(effectiveVersion, method, target.path, found.params, target.query, body, this.state, writer, operation, sseFault);
 			const plan = operation.validate(ctx);
 			ctx.settle();
 
 			if (fault?.kind === 'status') {
 				await this.answerStatusFault(writer, fault, version, record);
+				return;
+			}
+			if (fault?.kind === 'echo-key') {
+				const message = echoKeyMessage(req.headers);
+				await this.answerStatusFault(writer, { kind: 'status', status: fault.status ?? 400, message, bodyEncoding: fault.bodyEncoding }, version, record);
 				return;
 			}
 			if (fault?.kind === 'reset-before-response') {

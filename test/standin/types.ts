@@ -57,7 +57,14 @@ export type FaultAction =
 	/** SSE only: after N good events send `data: {not json`, then end the stream. */
 	| { kind: 'sse-malformed'; afterEvents: number }
 	/** SSE only: after N good events send the version's error event, then end the stream. */
-	| { kind: 'sse-error'; afterEvents: number; message?: string };
+	| { kind: 'sse-error'; afterEvents: number; message?: string }
+	/**
+	 * Answer an error (`status`, default 400) whose message echoes the credential the request carried,
+	 * bare and as `Bearer <credential>`, as a careless server or proxy might; `bodyEncoding` as for `status`.
+	 */
+	| { kind: 'echo-key'; status?: number; bodyEncoding?: StatusFault['bodyEncoding'] }
+	/** SSE only: after N good events send the version's error event, its message echoing the credential. */
+	| { kind: 'sse-echo-key'; afterEvents: number };
 
 export type Fault = {
 	/** Match the request path exactly; default any path. */

@@ -153,11 +153,21 @@ function hintFor(failure: CartesiaFailure): string | undefined {
 	}
 }
 
-/** Replaces every secret in a string, so no error, log line or output item can carry the API key. */
+/**
+ * Replaces every secret in a string, so no error, log line or output item can carry the API key. A text
+ * cut short (an error body past its cap, an excerpt) may end with the first part of a secret: that goes too.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
 	let result = text;
 	for (const secret of secrets) {
-		if (secret.length >= 4) result = result.split(secret).join('[redacted]');
+		if (secret.length < 4) continue;
+		result = result.split(secret).join('[redacted]');
+		for (let length = secret.length - 1; length >= 4; length--) {
+			if (result.endsWith(secret.slice(0, length))) {
+				result = `${result.slice(0, -length)}[redacted]`;
+				break;
+			}
+		}
 	}
 	return result;
 }
