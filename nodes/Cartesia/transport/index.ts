@@ -390,9 +390,12 @@ export class CartesiaClient {
 				// The adaptive window has just narrowed; the item waits for room, bounded by time, not count.
 				const now = Date.now();
 				capacityDeadline ??= now + this.options.maxCapacityWaitMs;
-				const delay = retryAfter ?? capacityBackoffMs(capacityRetries++);
-				if (now + delay > capacityDeadline) throw this.apiError(failure, this.capacityExhausted(retryAfter));
-				await this.wait(delay);
+				const remaining = capacityDeadline - now;
+				// Cartesia's own Retry-After past the deadline means no room in time: fail now, not later.
+				if (remaining <= 0 || (retryAfter !== undefined && retryAfter > remaining)) {
+					throw this.apiError(failure, this.capacityExhausted(retryAfter));
+				}
+				await this.wait(Math.min(retryAfter ?? capacityBackoffMs(capacityRetries++), remaining));
 				continue;
 			}
 			const retryAfterAllowed = retryAfter === undefined || retryAfter <= this.retrySettings.maxRetryAfterMs;
