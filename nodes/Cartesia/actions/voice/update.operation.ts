@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { assertVersionAccepts, inputError, requiredVoiceId } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
+import { apiPath } from '../../transport/path';
 import { versionSupports } from '../../versions';
 import { pairedItems } from '../output';
 
@@ -75,7 +76,7 @@ export async function execute(
 	}
 	const voice = await client.json<IDataObject>({
 		method: 'PATCH',
-		path: `/voices/${encodeURIComponent(voiceId)}`,
+		path: apiPath('voices', voiceId),
 		json: body,
 		retry: 'repeatable',
 	});
