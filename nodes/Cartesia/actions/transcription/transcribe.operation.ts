@@ -150,7 +150,10 @@ export async function execute(
 		throw inputError(this, itemIndex, `"PCM Sample Rate" must be a whole number of Hz, not ${String(options.pcmSampleRate)}`);
 	}
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const file = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field');
+	const file = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field', {
+		rawPcm: hasEncoding,
+		notAudioHint: 'For headerless PCM, set PCM Encoding and PCM Sample Rate under Options.',
+	});
 
 	const transcription = await client.json<Transcription>({
 		method: 'POST',
