@@ -72,7 +72,7 @@ export async function execute(
 		gender: fields.gender === undefined ? undefined : fields.gender === CLEAR_GENDER ? null : fields.gender,
 	};
 	if (Object.values(body).every((value) => value === undefined)) {
-		throw inputError(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
+		throw inputError(this, itemIndex, '"Update Fields" has nothing to update', 'Add at least one field under Update Fields.');
 	}
 	const voice = await client.json<IDataObject>({
 		method: 'PATCH',
