@@ -61,7 +61,10 @@ function storedBinaryContext(content: Buffer) {
 				let offset = 0;
 				const readable = new Readable({
 					read() {
-						if (offset >= content.length) return this.push(null);
+						if (offset >= content.length) {
+							this.push(null);
+							return;
+						}
 						const chunk = content.subarray(offset, offset + chunkSize);
 						offset += chunk.length;
 						stream.bytesServed += chunk.length;

@@ -42,7 +42,11 @@ function looksLikeText(head: Buffer): boolean {
 	const text = head.toString('utf8');
 	// A multi-byte character cut at the end of the head decodes to one replacement character.
 	const body = text.endsWith('\uFFFD') ? text.slice(0, -1) : text;
-	return body.length > 0 && !body.includes('\uFFFD') && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(body);
+	if (body.length === 0 || body.includes('\uFFFD')) return false;
+	return [...body].every((character) => {
+		const code = character.charCodeAt(0);
+		return code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code !== 0x7f);
+	});
 }
 
 function describeOther(head: Buffer): string {

@@ -27,6 +27,12 @@ interface LanguageParameter {
 export function readLanguage(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	parameter: LanguageParameter & { required: true },
+): string;
+export function readLanguage(context: IExecuteFunctions, itemIndex: number, parameter: LanguageParameter): string | undefined;
+export function readLanguage(
+	context: IExecuteFunctions,
+	itemIndex: number,
 	{ name, displayName, use, version, required }: LanguageParameter,
 ): string | undefined {
 	const value = context.getNodeParameter(name, itemIndex, '') as unknown;

@@ -118,7 +118,7 @@ export async function execute(
 		use: 'localize',
 		version: client.apiVersion,
 		required: true,
-	}) as string;
+	});
 	const gender = requiredText(this, itemIndex, 'originalSpeakerGender', 'Original Speaker Gender');
 	if (gender !== 'male' && gender !== 'female') {
 		throw inputError(this, itemIndex, `"Original Speaker Gender" must be "male" or "female", not "${gender}"`);
