@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { assertVersionAccepts, inputError, requiredText, requiredVoiceId } from '../helpers/validation';
+import { readLanguage } from '../helpers/language';
+import { assertVersionAccepts, inputError, optionalId, requiredText, requiredVoiceId } from '../helpers/validation';
+import { allLanguages } from '../languages';
 import type { ApiVersion } from '../versions';
 import {
 	capitalize,
@@ -11,7 +13,7 @@ import {
 	PRIMARY_EMOTIONS,
 	TTS_MODELS,
 } from './audioFormats';
-import { languageOptions, TTS_LANGUAGES } from './languages';
+import { languageOptions } from './languages';
 import { modelProperties, readModel } from './model';
 import type { OutputFormat } from './outputFormat';
 import { voiceLocator } from './voiceLocator';
@@ -34,7 +36,7 @@ export const speechInputProperties: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
-		options: languageOptions(TTS_LANGUAGES),
+		options: languageOptions(allLanguages('tts')),
 		default: 'en',
 		description: 'The language of the transcript. Sonic 2 and Sonic Turbo speak fewer languages than Sonic 3.',
 	},
@@ -136,7 +138,7 @@ export function readSpeechRequest(
 	const transcript = requiredText(context, itemIndex, 'transcript', 'Transcript');
 	const modelId = readModel(context, itemIndex);
 	const voiceId = requiredVoiceId(context, itemIndex, 'voice', 'Voice');
-	const language = String(context.getNodeParameter('language', itemIndex, '')).trim() || undefined;
+	const language = readLanguage(context, itemIndex, { name: 'language', displayName: 'Language', use: 'tts', version, required: false });
 	const settings = context.getNodeParameter('generation', itemIndex, {}) as GenerationSettings;
 
 	const volume = inRange(context, itemIndex, settings.volume, GENERATION_VOLUME, 'Volume');
@@ -168,6 +170,6 @@ export function readSpeechRequest(
 		generation_config: Object.values(generationConfig).some((value) => value !== undefined) ? generationConfig : undefined,
 		speed: settings.legacySpeed,
 		duration: settings.duration,
-		pronunciation_dict_id: settings.pronunciationDictId?.trim() || undefined,
+		pronunciation_dict_id: optionalId(context, itemIndex, settings.pronunciationDictId, 'Pronunciation Dictionary ID'),
 	};
 }

@@ -3,11 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { STT_ENCODINGS, STT_MODELS } from '../../descriptions/audioFormats';
 import { inputBinaryProperty } from '../../descriptions/binaryData';
-import { languageOptions, STT_LANGUAGES } from '../../descriptions/languages';
+import { languageOptions } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { binaryUpload } from '../../helpers/binary';
+import { readLanguage } from '../../helpers/language';
 import { buildCues, toSrt, toWebVtt, type TimedWord } from '../../helpers/subtitles';
-import { inputError, requiredText } from '../../helpers/validation';
+import { inputError } from '../../helpers/validation';
+import { allLanguages } from '../../languages';
 import type { CartesiaClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -21,7 +23,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
-		options: languageOptions(STT_LANGUAGES),
+		options: languageOptions(allLanguages('stt')),
 		default: 'en',
 		description: 'The language spoken in the audio',
 	},
@@ -118,7 +120,13 @@ export async function execute(
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
 	const model = readModel(this, itemIndex);
-	const language = requiredText(this, itemIndex, 'language', 'Language');
+	const language = readLanguage(this, itemIndex, {
+		name: 'language',
+		displayName: 'Language',
+		use: 'stt',
+		version: client.apiVersion,
+		required: true,
+	});
 	const wordTimestamps = this.getNodeParameter('wordTimestamps', itemIndex, false) as boolean;
 	const options = this.getNodeParameter('options', itemIndex, {}) as TranscribeOptions;
 	const subtitles = (options.subtitles ?? []).filter((format): format is keyof typeof SUBTITLE_FILES => {
@@ -142,7 +150,10 @@ export async function execute(
 		throw inputError(this, itemIndex, `"PCM Sample Rate" must be a whole number of Hz, not ${String(options.pcmSampleRate)}`);
 	}
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const file = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field');
+	const file = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field', {
+		rawPcm: hasEncoding,
+		notAudioHint: 'For headerless PCM, set PCM Encoding and PCM Sample Rate under Options.',
+	});
 
 	const transcription = await client.json<Transcription>({
 		method: 'POST',
