@@ -2,25 +2,13 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Cartesia } from '../nodes/Cartesia/Cartesia.node';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../nodes/Cartesia/transport';
-import * as accessToken from '../nodes/Cartesia/actions/accessToken';
-import * as apiStatus from '../nodes/Cartesia/actions/apiStatus';
-import * as infill from '../nodes/Cartesia/actions/infill';
-import * as speech from '../nodes/Cartesia/actions/speech';
-import * as transcription from '../nodes/Cartesia/actions/transcription';
-import * as voice from '../nodes/Cartesia/actions/voice';
-import * as voiceChanger from '../nodes/Cartesia/actions/voiceChanger';
+import { RESOURCES } from '../nodes/Cartesia/actions/resources';
 
 const { description } = new Cartesia();
 const properties = description.properties;
-const operationsByResource: Record<string, Record<string, unknown>> = {
-	speech: speech.operations,
-	transcription: transcription.operations,
-	infill: infill.operations,
-	voiceChanger: voiceChanger.operations,
-	voice: voice.operations,
-	accessToken: accessToken.operations,
-	apiStatus: apiStatus.operations,
-};
+const operationsByResource: Record<string, Record<string, unknown>> = Object.fromEntries(
+	Object.entries(RESOURCES).map(([resource, { operations }]) => [resource, operations]),
+);
 
 function operationSelector(resource: string): INodeProperties {
 	const selector = properties.find(

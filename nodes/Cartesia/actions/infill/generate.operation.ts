@@ -6,7 +6,7 @@ import {
 	EXPERIMENTAL_EMOTION_TAGS,
 	EXPERIMENTAL_SPEEDS,
 	INFILL_MODELS,
-} from '../../descriptions/audioFormats';
+} from '../../catalog';
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { languageOptions } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputBinaryProperty } from '../../descriptions/binaryData';
-import type { OutputFormat } from '../../descriptions/outputFormat';
+import type { OutputFormat } from '../../catalog';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { binaryUpload } from '../../helpers/binary';
 import { requiredVoiceId } from '../../helpers/validation';

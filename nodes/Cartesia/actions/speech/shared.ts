@@ -1,9 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readLanguage } from '../helpers/language';
-import { assertVersionAccepts, inputError, optionalId, requiredText, requiredVoiceId } from '../helpers/validation';
-import { allLanguages } from '../languages';
-import type { ApiVersion } from '../versions';
 import {
 	capitalize,
 	GENERATION_EMOTIONS,
@@ -12,11 +8,15 @@ import {
 	LEGACY_SPEEDS,
 	PRIMARY_EMOTIONS,
 	TTS_MODELS,
-} from './audioFormats';
-import { languageOptions } from './languages';
-import { modelProperties, readModel } from './model';
-import type { OutputFormat } from './outputFormat';
-import { voiceLocator } from './voiceLocator';
+	type OutputFormat,
+} from '../../catalog';
+import { languageOptions } from '../../descriptions/languages';
+import { modelProperties, readModel } from '../../descriptions/model';
+import { voiceLocator } from '../../descriptions/voiceLocator';
+import { readLanguage } from '../../helpers/language';
+import { assertVersionAccepts, inputError, optionalId, requiredText, requiredVoiceId } from '../../helpers/validation';
+import { allLanguages } from '../../languages';
+import type { ApiVersion } from '../../versions';
 
 /** What to say, how, and in which voice: shared by Speech → Generate and Generate With Timestamps. */
 export const speechInputProperties: INodeProperties[] = [
