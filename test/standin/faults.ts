@@ -26,7 +26,7 @@ export class FaultQueue {
 	take(path: string, isSse: boolean): FaultAction | undefined {
 		const index = this.queue.findIndex(({ fault }) => {
 			if (fault.path !== undefined && fault.path !== path) return false;
-			if ((fault.kind === 'sse-malformed' || fault.kind === 'sse-error') && !isSse) return false;
+			if (fault.kind.startsWith('sse-') && !isSse) return false;
 			return true;
 		});
 		if (index < 0) return undefined;
