@@ -1,7 +1,7 @@
 /**
- * Server-sent events as Cartesia frames them (reference 1.6): `data: <json>\n\n`, with `event: error`
- * before error frames from 2026-03-01. Also carries out the `sse-*` faults (malformed, error, truncated,
- * long line, no done, unknown events).
+ * Server-sent events as Cartesia frames them (docs/wire-format.md §1.6): `data: <json>\n\n`, with
+ * `event: error` before error frames from 2026-03-01. Also carries out the `sse-*` faults (malformed,
+ * error, truncated, long line, no done, unknown events).
  */
 import { type ApiVersion, versionSupports } from '../../nodes/Cartesia/versions';
 import { ResponseAbandoned } from './errors';
@@ -20,7 +20,7 @@ export const SSE_HEADERS = {
 };
 
 /**
- * The error event of a version (reference 2.5): the 2024-11-13 definition's `{type, error, done,
+ * The error event of a version (docs/wire-format.md §2.5): the 2024-11-13 definition's `{type, error, done,
  * status_code}` up to 2025-04-16 (no newer shape is documented for it), the OAS shape with
  * `title/message/error_code/request_id` from 2025-11-04.
  */

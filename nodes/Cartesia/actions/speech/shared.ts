@@ -128,7 +128,7 @@ function inRange(
 	return value;
 }
 
-/** The JSON body both TTS endpoints share (reference 2.5), checked before anything is sent. */
+/** The JSON body both TTS endpoints share (docs/wire-format.md §2.5), checked before anything is sent. */
 export function readSpeechRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
