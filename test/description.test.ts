@@ -48,7 +48,7 @@ describe('the node description', () => {
 		}
 	});
 
-	it('uses the voice picker (From List, searchable, or By ID) for every voice parameter', () => {
+	it('uses the voice picker (From List, searchable, By ID or By Name) for every voice parameter', () => {
 		const voiceParameters = allProperties(properties).filter(
 			(property) => /^(voice|baseVoice)$/.test(property.name) && property.type !== 'fixedCollection',
 		);
@@ -56,7 +56,7 @@ describe('the node description', () => {
 		expect(voiceParameters).toHaveLength(12);
 		for (const parameter of voiceParameters) {
 			expect(parameter.type).toBe('resourceLocator');
-			expect(parameter.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
+			expect(parameter.modes?.map((mode) => mode.name)).toEqual(['list', 'id', 'name']);
 			expect(parameter.modes?.[0].typeOptions).toMatchObject({ searchListMethod: 'searchVoices', searchable: true });
 		}
 	});

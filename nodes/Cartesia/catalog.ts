@@ -49,6 +49,15 @@ export const STT_MODELS = [
 	{ value: 'ink-whisper-2025-06-04', name: 'Ink Whisper (2025-06-04 Snapshot)' },
 ];
 
+/** What a model is for: each use has its own model list and picker. */
+export type ModelUse = 'tts' | 'infill' | 'stt';
+
+export const MODELS: Record<ModelUse, Array<{ value: string; name: string }>> = {
+	tts: TTS_MODELS,
+	infill: INFILL_MODELS,
+	stt: STT_MODELS,
+};
+
 /** 3.6: `generation_config.emotion` values. */
 export const GENERATION_EMOTIONS = [
 	'neutral', 'happy', 'excited', 'enthusiastic', 'elated', 'euphoric', 'triumphant', 'amazed', 'surprised',

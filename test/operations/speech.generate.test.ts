@@ -59,8 +59,7 @@ describe('Speech → Generate', () => {
 		await runCartesia(
 			standIn(),
 			generate({
-				model: 'custom',
-				customModel: 'sonic-3-2026-01-12',
+				model: { __rl: true, mode: 'id', value: 'sonic-3-2026-01-12' },
 				generation: { volume: 1.5, speed: 0.8, emotion: 'excited', legacySpeed: 'fast', pronunciationDictId: 'pd_42' },
 			}),
 		);
@@ -161,8 +160,8 @@ describe('Speech → Generate', () => {
 		expect(standIn().requests[0].status).toBe(200);
 	});
 
-	it('runs with Model set by an expression and the custom Model ID left empty', async () => {
-		const { items, error } = await runCartesia(standIn(), generate({ model: '={{ $json.model }}', customModel: '' }), {
+	it('runs with Model set by an expression, as a bare ID (a workflow from before the picker)', async () => {
+		const { items, error } = await runCartesia(standIn(), generate({ model: '={{ $json.model }}' }), {
 			items: [{ model: 'sonic-3' }],
 		});
 		expect(error).toBeUndefined();
@@ -170,10 +169,15 @@ describe('Speech → Generate', () => {
 		expect(standIn().requests[0].json).toMatchObject({ model_id: 'sonic-3' });
 	});
 
-	it('uses the custom Model ID when the expression picks Custom Model ID', async () => {
-		await runCartesia(standIn(), generate({ model: '={{ $json.model }}', customModel: 'sonic-3-2026-01-12' }), {
-			items: [{ model: 'custom' }],
-		});
-		expect(standIn().requests[0].json).toMatchObject({ model_id: 'sonic-3-2026-01-12' });
+	it('takes any model ID in the picker’s By ID mode, trimmed and lower-cased, with the language By Code', async () => {
+		await runCartesia(
+			standIn(),
+			generate({
+				model: { __rl: true, mode: 'id', value: '={{ $json.model }}' },
+				language: { __rl: true, mode: 'code', value: '={{ $json.lang }}' },
+			}),
+			{ items: [{ model: ' Sonic-3-2026-01-12 ', lang: 'FR' }] },
+		);
+		expect(standIn().requests[0].json).toMatchObject({ model_id: 'sonic-3-2026-01-12', language: 'fr' });
 	});
 });

@@ -1,46 +1,67 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../helpers/validation';
+import type { ModelUse } from '../catalog';
+import { inputError, locatorRawValue } from '../helpers/validation';
 
-const CUSTOM_MODEL = 'custom';
+/** A Cartesia model ID as the API spells them: lower-case words, digits, dots and hyphens. */
+const MODEL_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
-/** A model dropdown, plus a free-text ID for models this node does not list yet. */
-export function modelProperties(models: INodePropertyOptions[], defaultModel: string): INodeProperties[] {
+/**
+ * The Model picker: From List (the models this node knows) or By ID (any model ID, e.g. a snapshot
+ * released after this node). A Resource Locator rather than a dropdown because n8n's editor offers
+ * the "let the model define this" ($fromAI) button on every parameter type except `options`.
+ */
+export function modelProperties(use: ModelUse, defaultModel: string): INodeProperties[] {
 	return [
 		{
 			displayName: 'Model',
 			name: 'model',
-			type: 'options',
-			default: defaultModel,
-			options: [...models, { name: 'Custom Model ID', value: CUSTOM_MODEL, description: 'Enter a model ID yourself' }],
-		},
-		{
-			displayName: 'Model ID',
-			name: 'customModel',
-			type: 'string',
-			default: '',
-			// Not `required`: with Model set by an expression this field shows too, and n8n would refuse
-			// to run until it is filled even when the expression picks a listed model. readModel checks it.
-			placeholder: 'e.g. sonic-3-2026-01-12',
-			displayOptions: { show: { model: [CUSTOM_MODEL] } },
+			type: 'resourceLocator',
+			default: { mode: 'list', value: defaultModel },
+			required: true,
+			description: 'The Cartesia model. Pick it from the list, or enter a model ID such as a dated snapshot.',
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Select a model...',
+					typeOptions: { searchListMethod: MODEL_SEARCH_METHODS[use], searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: `e.g. ${defaultModel}`,
+				},
+			],
 		},
 	];
 }
 
+/** The list search method behind each model picker (methods/optionSearch.ts). */
+export const MODEL_SEARCH_METHODS: Record<ModelUse, string> = {
+	tts: 'searchTtsModels',
+	infill: 'searchInfillModels',
+	stt: 'searchSttModels',
+};
+
+/**
+ * The model ID, trimmed and lower-cased ("Sonic-3 " from an expression or an agent is "sonic-3").
+ * Anything that cannot be a model ID fails the item before the request.
+ */
 export function readModel(context: IExecuteFunctions, itemIndex: number): string {
-	const model = String(context.getNodeParameter('model', itemIndex)).trim();
-	if (model !== CUSTOM_MODEL) {
-		if (!model) throw inputError(context, itemIndex, '"Model" is empty', 'Choose a model.');
-		return model;
-	}
-	const id = String(context.getNodeParameter('customModel', itemIndex, '') ?? '').trim();
-	if (!id) {
+	const value = locatorRawValue(context.getNodeParameter('model', itemIndex, '') as unknown);
+	const raw = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	const model = raw.trim().toLowerCase();
+	if (!model) throw inputError(context, itemIndex, '"Model" is empty', 'Choose a model from the list, or enter a model ID.');
+	if (!MODEL_ID.test(model)) {
 		throw inputError(
 			context,
 			itemIndex,
-			'"Model ID" is empty',
-			'Model is set to Custom Model ID: enter the model ID in "Model ID", or choose a model from the list.',
+			`"Model" cannot be ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)}`,
+			'Model IDs are lower-case words joined by hyphens, e.g. sonic-3, sonic-turbo or ink-whisper. Choose a model from the list.',
 		);
 	}
-	return id;
+	return model;
 }

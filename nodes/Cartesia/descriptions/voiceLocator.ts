@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { VOICE_ID_PATTERN } from '../helpers/validation';
+import { BY_NAME_MODE } from '../helpers/voiceName';
 
-/** The voice picker every voice parameter uses: From List (searchable, paged) or By ID. */
+/** The voice picker every voice parameter uses: From List (searchable, paged), By ID or By Name. */
 export function voiceLocator(
 	overrides: Partial<INodeProperties> & Pick<INodeProperties, 'name' | 'displayName'>,
 ): INodeProperties {
@@ -10,7 +11,7 @@ export function voiceLocator(
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The Cartesia voice. Pick it from your voice library, or paste its ID.',
+		description: 'The Cartesia voice. Pick it from your voice library, paste its ID, or enter its name.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -30,6 +31,13 @@ export function voiceLocator(
 						properties: { regex: VOICE_ID_PATTERN, errorMessage: 'Not a Cartesia voice ID (a UUID)' },
 					},
 				],
+			},
+			{
+				displayName: 'By Name',
+				name: BY_NAME_MODE,
+				type: 'string',
+				placeholder: 'e.g. Katie',
+				hint: 'The whole name, in any case; it must name exactly one voice',
 			},
 		],
 		...overrides,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { languageFeature, languageName, listedLanguages, nearestLanguage, type LanguageUse } from '../languages';
 import type { ApiVersion } from '../versions';
-import { assertVersionAccepts, inputError } from './validation';
+import { assertVersionAccepts, inputError, locatorRawValue } from './validation';
 
 const USE_NAMES: Record<LanguageUse, string> = {
 	tts: 'Text to speech',
@@ -35,7 +35,9 @@ export function readLanguage(
 	itemIndex: number,
 	{ name, displayName, use, version, required }: LanguageParameter,
 ): string | undefined {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	// A picker value ({ mode, value }) or a bare code (an older workflow, an expression); read unextracted,
+	// since n8n extracts a Resource Locator's value only at the top level, not inside a collection.
+	const value = locatorRawValue(context.getNodeParameter(name, itemIndex, '') as unknown);
 	const raw = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 	const code = raw.trim().toLowerCase();
 	if (!code) {

@@ -54,37 +54,6 @@ export function assertVoiceId(
 	);
 }
 
-/** A voice picked with the Resource Locator (From List or By ID). */
-export function requiredVoiceId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	displayName: string,
-): string {
-	const value = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	const id = typeof value === 'string' ? value.trim() : '';
-	if (!id) {
-		throw inputError(
-			context,
-			itemIndex,
-			`"${displayName}" is empty`,
-			'Choose a voice from the list, or switch to By ID and paste the voice ID.',
-		);
-	}
-	return assertVoiceId(context, itemIndex, id, displayName);
-}
-
-/** An optional voice picker inside a collection: undefined when left empty, checked when set. */
-export function optionalVoiceId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	value: unknown,
-	displayName: string,
-): string | undefined {
-	const id = locatorValue(value);
-	return id === undefined ? undefined : assertVoiceId(context, itemIndex, id, displayName);
-}
-
 /**
  * An optional ID that is not a voice (Cartesia documents no format for it): empty means "not set",
  * and `.` or `..` is refused wherever it would go, as no Cartesia ID is ever a dot segment.
@@ -118,12 +87,7 @@ export function assertVersionAccepts(
 	);
 }
 
-/**
- * The id inside a voice picker value. n8n hands nested Resource Locators (in collections) over
- * unextracted, as `{ mode, value }`; top-level ones arrive as the id itself.
- */
-export function locatorValue(value: unknown): string | undefined {
-	const raw = value && typeof value === 'object' ? (value as { value?: unknown }).value : value;
-	const id = typeof raw === 'string' ? raw.trim() : '';
-	return id || undefined;
+/** What a Resource Locator holds: the `value` of `{ mode, value }`, or the value itself when bare. */
+export function locatorRawValue(value: unknown): unknown {
+	return value && typeof value === 'object' && 'value' in value ? (value as { value?: unknown }).value : value;
 }

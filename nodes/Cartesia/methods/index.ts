@@ -1,2 +1,7 @@
+import * as optionSearch from './optionSearch';
+import * as voiceSearch from './listSearch';
+
 export * as credentialTest from './credentialTest';
-export * as listSearch from './listSearch';
+
+/** Every Resource Locator's list: voices (from Cartesia), models and languages (known here). */
+export const listSearch = { ...voiceSearch, ...optionSearch };

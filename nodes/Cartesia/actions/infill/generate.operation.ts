@@ -5,18 +5,17 @@ import {
 	capitalize,
 	EXPERIMENTAL_EMOTION_TAGS,
 	EXPERIMENTAL_SPEEDS,
-	INFILL_MODELS,
 } from '../../catalog';
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
-import { languageOptions } from '../../descriptions/languages';
+import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import { binaryUpload } from '../../helpers/binary';
 import { readLanguage } from '../../helpers/language';
-import { assertVersionAccepts, inputError, requiredText, requiredVoiceId } from '../../helpers/validation';
-import { allLanguages } from '../../languages';
+import { assertVersionAccepts, inputError, requiredText } from '../../helpers/validation';
+import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient, MultipartFile } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -46,15 +45,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. and that is how we won the cup',
 		description: 'The words to speak between the left and right audio',
 	},
-	...modelProperties(INFILL_MODELS, 'sonic-3'),
+	...modelProperties('infill', 'sonic-3'),
 	voiceLocator({ name: 'voice', displayName: 'Voice' }),
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
-		options: languageOptions(allLanguages('tts')),
-		default: 'en',
-	},
+	languageLocator('tts', { defaultCode: 'en' }),
 	...fileOutputFormatProperties,
 	outputBinaryProperty,
 	{
@@ -125,7 +118,7 @@ export async function execute(
 	}
 	const transcript = requiredText(this, itemIndex, 'transcript', 'Transcript');
 	const modelId = readModel(this, itemIndex);
-	const voiceId = requiredVoiceId(this, itemIndex, 'voice', 'Voice');
+	const voiceId = await readVoiceId(this, itemIndex, client, 'voice', 'Voice');
 	const language = readLanguage(this, itemIndex, {
 		name: 'language',
 		displayName: 'Language',

@@ -23,7 +23,7 @@ export async function execute(
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Generate');
-	const body = readSpeechRequest(this, itemIndex, client.apiVersion, outputFormat);
+	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
 	return await requestAudioFile(
 		this,
 		itemIndex,

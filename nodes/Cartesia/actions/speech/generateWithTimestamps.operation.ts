@@ -65,7 +65,7 @@ export async function execute(
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'stream', 'Generate With Timestamps');
-	const body = readSpeechRequest(this, itemIndex, client.apiVersion, outputFormat);
+	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
 	const wordTimestamps = this.getNodeParameter('wordTimestamps', itemIndex, true) as boolean;
 	const phonemeTimestamps = this.getNodeParameter('phonemeTimestamps', itemIndex, false) as boolean;
 	const wrapAsWav = this.getNodeParameter('wrapAsWav', itemIndex, true) as boolean;

@@ -7,16 +7,15 @@ import {
 	GENERATION_VOLUME,
 	LEGACY_SPEEDS,
 	PRIMARY_EMOTIONS,
-	TTS_MODELS,
 	type OutputFormat,
 } from '../../catalog';
-import { languageOptions } from '../../descriptions/languages';
+import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { readLanguage } from '../../helpers/language';
-import { assertVersionAccepts, inputError, optionalId, requiredText, requiredVoiceId } from '../../helpers/validation';
-import { allLanguages } from '../../languages';
-import type { ApiVersion } from '../../versions';
+import { assertVersionAccepts, inputError, optionalId, requiredText } from '../../helpers/validation';
+import { readVoiceId } from '../../helpers/voiceName';
+import type { CartesiaClient } from '../../transport';
 
 /** What to say, how, and in which voice: shared by Speech → Generate and Generate With Timestamps. */
 export const speechInputProperties: INodeProperties[] = [
@@ -30,16 +29,12 @@ export const speechInputProperties: INodeProperties[] = [
 		placeholder: 'e.g. Welcome to the morning briefing.',
 		description: 'The text to speak. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.',
 	},
-	...modelProperties(TTS_MODELS, 'sonic-3'),
+	...modelProperties('tts', 'sonic-3'),
 	voiceLocator({ name: 'voice', displayName: 'Voice' }),
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
-		options: languageOptions(allLanguages('tts')),
-		default: 'en',
+	languageLocator('tts', {
+		defaultCode: 'en',
 		description: 'The language of the transcript. Sonic 2 and Sonic Turbo speak fewer languages than Sonic 3.',
-	},
+	}),
 ];
 
 /** Optional voice settings: `generation_config` (Sonic 3) and the older top-level fields. */
@@ -129,15 +124,16 @@ function inRange(
 }
 
 /** The JSON body both TTS endpoints share (docs/wire-format.md §2.5), checked before anything is sent. */
-export function readSpeechRequest(
+export async function readSpeechRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	version: ApiVersion,
+	client: CartesiaClient,
 	outputFormat: OutputFormat,
-): IDataObject {
+): Promise<IDataObject> {
+	const version = client.apiVersion;
 	const transcript = requiredText(context, itemIndex, 'transcript', 'Transcript');
 	const modelId = readModel(context, itemIndex);
-	const voiceId = requiredVoiceId(context, itemIndex, 'voice', 'Voice');
+	const voiceId = await readVoiceId(context, itemIndex, client, 'voice', 'Voice');
 	const language = readLanguage(context, itemIndex, { name: 'language', displayName: 'Language', use: 'tts', version, required: false });
 	const settings = context.getNodeParameter('generation', itemIndex, {}) as GenerationSettings;
 

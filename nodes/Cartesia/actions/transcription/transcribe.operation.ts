@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { STT_ENCODINGS, STT_MODELS } from '../../catalog';
+import { STT_ENCODINGS } from '../../catalog';
 import { inputBinaryProperty } from '../../descriptions/binaryData';
-import { languageOptions } from '../../descriptions/languages';
+import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { binaryUpload } from '../../helpers/binary';
 import { readLanguage } from '../../helpers/language';
 import { readSubtitleSettings, renderSubtitles, subtitleOptions } from '../../helpers/subtitleOutput';
 import type { TimedWord } from '../../helpers/subtitles';
 import { inputError } from '../../helpers/validation';
-import { allLanguages } from '../../languages';
 import type { CartesiaClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -19,15 +18,8 @@ const properties: INodeProperties[] = [
 		name: 'binaryPropertyName',
 		hint: 'The name of the input binary field holding the audio (flac, m4a, mp3, mp4, ogg, wav, webm, or raw PCM)',
 	}),
-	...modelProperties(STT_MODELS, 'ink-whisper'),
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
-		options: languageOptions(allLanguages('stt')),
-		default: 'en',
-		description: 'The language spoken in the audio',
-	},
+	...modelProperties('stt', 'ink-whisper'),
+	languageLocator('stt', { defaultCode: 'en', description: 'The language spoken in the audio' }),
 	{
 		displayName: 'Word Timestamps',
 		name: 'wordTimestamps',

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { languageOptions } from '../../descriptions/languages';
+import { languageLocator } from '../../descriptions/languages';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { binaryUpload } from '../../helpers/binary';
 import { readLanguage } from '../../helpers/language';
-import { assertVersionAccepts, optionalVoiceId, requiredText } from '../../helpers/validation';
-import { allLanguages } from '../../languages';
+import { assertVersionAccepts, requiredText } from '../../helpers/validation';
+import { resolveVoice } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
 import { versionSupports } from '../../versions';
 import { pairedItems } from '../output';
@@ -29,14 +29,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. My narrator',
 	},
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
-		options: languageOptions(allLanguages('tts')),
-		default: 'en',
-		description: 'The language spoken in the sample',
-	},
+	languageLocator('tts', { defaultCode: 'en', description: 'The language spoken in the sample' }),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -98,7 +91,7 @@ export async function execute(
 	};
 	if (options.mode !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneMode', 'Mode');
 	if (options.enhance !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneEnhance', 'Enhance');
-	const baseVoiceId = optionalVoiceId(this, itemIndex, options.baseVoice, 'Base Voice');
+	const baseVoiceId = await resolveVoice(this, itemIndex, client, options.baseVoice, { displayName: 'Base Voice' });
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	const clip = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field');
 

@@ -5,7 +5,8 @@ import { languageOptions } from '../../descriptions/languages';
 import { retiredOperationNotice } from '../../descriptions/notices';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { readLanguage } from '../../helpers/language';
-import { assertVersionAccepts, inputError, optionalVoiceId, requiredText } from '../../helpers/validation';
+import { assertVersionAccepts, inputError, requiredText } from '../../helpers/validation';
+import { resolveVoice } from '../../helpers/voiceName';
 import { allLanguages } from '../../languages';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
@@ -112,7 +113,7 @@ export async function execute(
 		version: client.apiVersion,
 		required: false,
 	});
-	const baseVoiceId = optionalVoiceId(this, itemIndex, options.baseVoice, 'Base Voice');
+	const baseVoiceId = await resolveVoice(this, itemIndex, client, options.baseVoice, { displayName: 'Base Voice' });
 	const voice = await client.json<IDataObject>({
 		method: 'POST',
 		path: '/voices',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { requiredVoiceId } from '../../helpers/validation';
+import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
 import { apiPath } from '../../transport/path';
 import { pairedItems } from '../output';
@@ -16,7 +16,7 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const voiceId = requiredVoiceId(this, itemIndex, 'voice', 'Voice');
+	const voiceId = await readVoiceId(this, itemIndex, client, 'voice', 'Voice');
 	// A resent delete whose first copy arrived would answer 404, so it is resent only if it cannot have arrived.
 	await client.json({ method: 'DELETE', path: apiPath('voices', voiceId), retry: 'once' });
 	return pairedItems({ deleted: true, id: voiceId }, itemIndex);

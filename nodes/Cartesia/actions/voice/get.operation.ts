@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { assertVersionAccepts, requiredVoiceId } from '../../helpers/validation';
+import { assertVersionAccepts } from '../../helpers/validation';
+import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
 import { apiPath } from '../../transport/path';
 import { pairedItems } from '../output';
@@ -35,7 +36,7 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const voiceId = requiredVoiceId(this, itemIndex, 'voice', 'Voice');
+	const voiceId = await readVoiceId(this, itemIndex, client, 'voice', 'Voice');
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includePreviewUrl?: boolean };
 	if (options.includePreviewUrl) {
 		assertVersionAccepts(this, itemIndex, client.apiVersion, 'expandPreviewFileUrl', 'Include Preview URL');

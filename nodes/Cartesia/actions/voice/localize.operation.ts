@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { languageOptions } from '../../descriptions/languages';
+import { languageLocator } from '../../descriptions/languages';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { readLanguage } from '../../helpers/language';
-import { inputError, requiredText, requiredVoiceId } from '../../helpers/validation';
-import { allLanguages, LOCALIZE_DIALECTS, languageName } from '../../languages';
+import { inputError, requiredText } from '../../helpers/validation';
+import { readVoiceId } from '../../helpers/voiceName';
+import { LOCALIZE_DIALECTS, languageName } from '../../languages';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
 
@@ -43,15 +44,12 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. Our narrator, speaking Mexican Spanish',
 	},
-	{
+	languageLocator('localize', {
+		defaultCode: 'es',
 		displayName: 'Target Language',
-		name: 'language',
-		type: 'options',
-		options: languageOptions(allLanguages('localize')),
-		default: 'es',
 		description:
 			'The language the new voice speaks. Arabic, Hebrew, Tamil, Telugu and Thai need Cartesia-Version 2025-11-04 or later.',
-	},
+	}),
 	...dialectProperties,
 	{
 		displayName: 'Original Speaker Gender',
@@ -109,7 +107,7 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const voiceId = requiredVoiceId(this, itemIndex, 'voice', 'Voice');
+	const voiceId = await readVoiceId(this, itemIndex, client, 'voice', 'Voice');
 	const name = requiredText(this, itemIndex, 'name', 'Name');
 	const voiceDescription = requiredText(this, itemIndex, 'description', 'Description');
 	const language = readLanguage(this, itemIndex, {

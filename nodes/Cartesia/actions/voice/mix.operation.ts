@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { retiredOperationNotice } from '../../descriptions/notices';
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { assertVersionAccepts, assertVoiceId, inputError, locatorValue } from '../../helpers/validation';
+import { assertVersionAccepts, inputError } from '../../helpers/validation';
+import { resolveVoice } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
 
@@ -52,16 +53,17 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	assertVersionAccepts(this, itemIndex, client.apiVersion, 'voiceMix', 'Voice → Mix');
 	const entries = (this.getNodeParameter('voices.voice', itemIndex, []) as MixEntry[]) ?? [];
-	const voices = entries.map((entry, position) => {
-		const id = locatorValue(entry.voice);
+	const voices: Array<{ id: string; weight: number }> = [];
+	for (const [position, entry] of entries.entries()) {
+		const label = `"Voices" entry ${position + 1}`;
+		const id = await resolveVoice(this, itemIndex, client, entry.voice, { displayName: 'Voices', label });
 		const weight = entry.weight;
-		if (!id) throw inputError(this, itemIndex, `"Voices" entry ${position + 1} has no voice`);
-		assertVoiceId(this, itemIndex, id, 'Voices', `"Voices" entry ${position + 1}`);
+		if (!id) throw inputError(this, itemIndex, `${label} has no voice`);
 		if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-			throw inputError(this, itemIndex, `"Voices" entry ${position + 1} needs a weight of 0 or more`);
+			throw inputError(this, itemIndex, `${label} needs a weight of 0 or more`);
 		}
-		return { id, weight };
-	});
+		voices.push({ id, weight });
+	}
 	if (voices.length < 2) {
 		throw inputError(this, itemIndex, `"Voices" needs at least two voices to mix, got ${voices.length}`);
 	}

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { assertVersionAccepts, inputError, requiredVoiceId } from '../../helpers/validation';
+import { assertVersionAccepts, inputError } from '../../helpers/validation';
+import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
 import { apiPath } from '../../transport/path';
 import { versionSupports } from '../../versions';
@@ -47,7 +48,7 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const voiceId = requiredVoiceId(this, itemIndex, 'voice', 'Voice');
+	const voiceId = await readVoiceId(this, itemIndex, client, 'voice', 'Voice');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as {
 		description?: string;
 		gender?: string;

@@ -25,7 +25,7 @@ export async function execute(
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Change Voice');
-	const form = await readVoiceChangerForm(this, itemIndex, outputFormat);
+	const form = await readVoiceChangerForm(this, itemIndex, outputFormat, client);
 	return await requestAudioFile(
 		this,
 		itemIndex,

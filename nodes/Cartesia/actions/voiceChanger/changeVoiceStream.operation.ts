@@ -26,7 +26,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'stream', 'Change Voice (Stream)');
 	const wrapAsWav = this.getNodeParameter('wrapAsWav', itemIndex, true) as boolean;
-	const form = await readVoiceChangerForm(this, itemIndex, outputFormat);
+	const form = await readVoiceChangerForm(this, itemIndex, outputFormat, client);
 	return await requestStreamedAudio(
 		this,
 		itemIndex,

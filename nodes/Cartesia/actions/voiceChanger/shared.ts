@@ -4,8 +4,8 @@ import { inputBinaryProperty } from '../../descriptions/binaryData';
 import type { OutputFormat } from '../../catalog';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { binaryUpload } from '../../helpers/binary';
-import { requiredVoiceId } from '../../helpers/validation';
-import type { MultipartFields } from '../../transport';
+import { readVoiceId } from '../../helpers/voiceName';
+import type { CartesiaClient, MultipartFields } from '../../transport';
 
 /** The clip and the target voice: shared by Change Voice and Change Voice (Stream). */
 export const voiceChangerInputProperties: INodeProperties[] = [
@@ -22,8 +22,9 @@ export async function readVoiceChangerForm(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	outputFormat: OutputFormat,
+	client: CartesiaClient,
 ): Promise<MultipartFields> {
-	const voiceId = requiredVoiceId(context, itemIndex, 'voice', 'Target Voice');
+	const voiceId = await readVoiceId(context, itemIndex, client, 'voice', 'Target Voice');
 	const binaryPropertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	const clip = await binaryUpload(context, itemIndex, binaryPropertyName, 'Input Binary Field');
 	return { clip, voice: { id: voiceId }, output_format: { ...outputFormat } };
