@@ -3,10 +3,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readMaxConcurrentRequests, transportOptionsReader } from '../descriptions/requestOptions';
 import { mapInOrder } from '../helpers/mapInOrder';
+import { isToolCall } from '../helpers/toolOutput';
 import { ADAPTIVE_MAX_WINDOW, CartesiaClient, CartesiaRequestCancelledError, createLimiter } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials, type CartesiaCredentials } from '../transport/credentials';
 import type { CartesiaResource } from './node.type';
 import { RESOURCES } from './resources';
+import { toToolResults } from './toolResults';
 
 /** The JSON an item carries when it fails under "Continue On Fail". */
 function errorJson(error: Error): INodeExecutionData['json'] {
@@ -80,6 +82,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	const workers = Math.min(items.length, maxConcurrentRequests || ADAPTIVE_MAX_WINDOW);
-	const results = await mapInOrder(items.length, workers, runItem);
-	return [results.flat()];
+	const results = (await mapInOrder(items.length, workers, runItem)).flat();
+	// Called by an AI agent: compact JSON the model can read, audio as a link (actions/toolResults.ts).
+	return [isToolCall(this) ? toToolResults(this, resource, operationName, results) : results];
 }

@@ -26,6 +26,11 @@ function chunk(id: string, body: Buffer): Buffer {
  * The RIFF/WAVE header for `dataBytes` bytes of mono samples. Formats other than integer PCM carry the
  * 18-byte fmt chunk and the `fact` chunk (sample count) the WAVE specification asks of them.
  */
+/** Bytes per sample of a raw encoding, mono. */
+export function bytesPerSample(encoding: RawEncoding): number {
+	return WAVE_FORMATS[encoding].bytesPerSample;
+}
+
 export function wavHeader(encoding: RawEncoding, sampleRate: number, dataBytes: number, channels = 1): Buffer {
 	const { formatCode, bytesPerSample } = WAVE_FORMATS[encoding];
 	const isIntegerPcm = formatCode === 1;
