@@ -18,6 +18,8 @@ export {
 	normalizeHarnessItem,
 } from './harness-nodes';
 export type { HarnessBinaryInput, HarnessItem, HarnessItemInput } from './harness-nodes';
+export { HARNESS_AGENT_TYPE, createAgentType, toolNodeType } from './tool';
+export type { AgentCall } from './tool';
 export { HarnessCredentialsHelper } from './credentials-helper';
 export type { CredentialAccess, HarnessCredentials } from './credentials-helper';
 export {

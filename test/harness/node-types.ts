@@ -9,6 +9,8 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
 import { NodeHelpers, UserError } from 'n8n-workflow';
+
+import { toolNodeType } from './tool';
 import type {
 	ICredentialType,
 	IDataObject,
@@ -128,7 +130,21 @@ export class HarnessNodeTypes implements INodeTypes {
 			const shortName = nodeType.startsWith(prefix) ? nodeType.slice(prefix.length) : nodeType;
 			if (Object.hasOwn(pkg.nodeTypes, shortName)) return pkg.nodeTypes[shortName];
 		}
-		return undefined;
+		return this.findTool(nodeType);
+	}
+
+	private readonly tools = new Map<string, INodeType>();
+
+	/** `<node>Tool`: the AI-agent tool n8n builds from a node with `usableAsTool` (./tool.ts). */
+	private findTool(nodeType: string): INodeType | undefined {
+		if (!nodeType.endsWith('Tool')) return undefined;
+		const cached = this.tools.get(nodeType);
+		if (cached) return cached;
+		const base = this.find(nodeType.slice(0, -'Tool'.length));
+		if (!base || 'nodeVersions' in base || !base.description.usableAsTool) return undefined;
+		const tool = toolNodeType(base);
+		this.tools.set(nodeType, tool);
+		return tool;
 	}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {

@@ -36,6 +36,7 @@ import {
 } from './harness-nodes';
 import { HarnessCredentialTypes, HarnessNodeTypes, REPO_ROOT, loadPackage } from './node-types';
 import type { LoadedPackage } from './node-types';
+import { HARNESS_AGENT_TYPE, createAgentType } from './tool';
 import type { WorkflowJson } from './workflow';
 
 export interface RunWorkflowOptions {
@@ -113,6 +114,7 @@ function harnessNodeTypes(triggerItems?: HarnessItemInput[]): Record<string, INo
 	return {
 		[HARNESS_TRIGGER_TYPE]: createItemsTriggerType(triggerItems),
 		[HARNESS_SET_TYPE]: createSetType(),
+		[HARNESS_AGENT_TYPE]: createAgentType(),
 	};
 }
 
