@@ -83,6 +83,20 @@ describe('Cartesia as an AI-agent tool (engine)', () => {
 		expect(summary.durationSeconds).toBeCloseTo(wav.dataBytes / wav.byteRate, 2);
 	});
 
+	it('Speech → Generate: the output format can be left to the agent too ($fromAI in the format fields)', async () => {
+		const voice = uniqueVoice();
+		const { responses, errors } = await callCartesiaTool(
+			standIn(),
+			{ ...speakByAgent, container: fromAI('container', 'mp3 or wav'), sampleRate: fromAI('sample_rate', 'Hz', 'number'), bitRate: 128000 },
+			[{ args: { transcript: 'Small file.', voice_name: voice.name, model: 'sonic-3', language: 'en', container: 'mp3', sample_rate: 44100 } }],
+		);
+		expect(errors).toEqual([undefined]);
+		expect(responses[0][0]).toMatchObject({ container: 'mp3', sampleRate: 44100, bitRate: 128000, fileName: 'speech.mp3', mimeType: 'audio/mpeg' });
+		expect(standIn().requests.find((request) => request.path === '/tts/bytes')?.json).toMatchObject({
+			output_format: { container: 'mp3', sample_rate: 44100, bit_rate: 128000 },
+		});
+	});
+
 	it('Speech → Generate in in-memory binary mode: no link, and the result says why', async () => {
 		const voice = uniqueVoice();
 		const { responses } = await callCartesiaTool(
