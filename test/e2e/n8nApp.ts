@@ -187,10 +187,11 @@ export class N8nApp {
 		return join(this.userFolder, 'binary-data', relative);
 	}
 
-	async start(): Promise<void> {
+	/** Starts the server; `extraEnv` is for the server alone (say, a log level), not for CLI commands. */
+	async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
 		this.serverLog = '';
 		const server = spawn(this.install.nodeBinary, [n8nEntry(this.install), 'start'], {
-			env: this.env(),
+			env: { ...this.env(), ...extraEnv },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.server = server;
