@@ -200,12 +200,16 @@ export class N8nApp {
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
 			if (server.exitCode !== null) throw new Error(`n8n exited with ${server.exitCode}:\n${this.serverLog.slice(-4000)}`);
-			try {
-				const response = await request(`${this.baseUrl}/healthz/readiness`);
-				await response.body.dump();
-				if (response.statusCode === 200) return;
-			} catch {
-				// not listening yet
+			// Readiness answers 200 before the published workflows' webhooks are registered; `n8n start`
+			// prints this line (2.8.4 and 2.41.1) only once they are.
+			if (this.serverLog.includes('Editor is now accessible via')) {
+				try {
+					const response = await request(`${this.baseUrl}/healthz/readiness`);
+					await response.body.dump();
+					if (response.statusCode === 200) return;
+				} catch {
+					// not listening yet
+				}
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
