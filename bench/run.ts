@@ -1,14 +1,17 @@
 /**
  * `npm run bench`: builds, packs and installs the package as n8n installs a community package, starts
- * the Cartesia stand-in in its own process, runs the five scenarios and writes bench/results.md and
+ * the Cartesia stand-in in its own process, runs the six scenarios and writes bench/results.md and
  * bench/results.json, each figure beside its target.
  *
  * Run it on Node 24 (the npm script does, through scripts/with-node24.sh), with --expose-gc so that
- * every measured run starts after a full collection. Environment:
- *   BENCH_ONLY=overhead,throughput,memory,sse,coldLoad   run only these scenarios
+ * every measured run starts after a full collection. Choosing scenarios:
+ *   npm run bench -- soak memory                        run only these (names as below)
+ *   BENCH_ONLY=overhead,throughput,memory,sse,coldLoad,soak   the same, from the environment
  *   BENCH_QUICK=1                                       fewer repetitions (a smoke run, not for figures)
+ * When only some scenarios run, the figures, notes and details of the others are carried over from the
+ * previous bench/results.json, and the report says from which run.
  *
- * This process is the client of scenarios 1, 2 and 4; scenarios 3 and 5 start fresh child processes.
+ * This process is the client of scenarios 1, 2, 4 and 6; scenarios 3 and 5 start fresh child processes.
  */
 import './lib/appModules';
 
@@ -21,12 +24,13 @@ import { APP, APP_NODE_MODULES } from './lib/appModules';
 import type { BenchContext } from './lib/context';
 import { packAndInstall } from './lib/install';
 import { HTTP_REQUEST_TYPE, MINIMAL_TYPE, httpRequestNodeType, minimalNodeType } from './lib/nodes';
-import { writeReport } from './lib/report';
+import { carryOver, writeReport } from './lib/report';
 import { log } from './lib/stats';
 import { StandInProcess } from './lib/standinProcess';
 import { coldLoadAndSize } from './scenarios/coldLoad';
 import { memoryOnBigAudio } from './scenarios/memory';
 import { perItemOverhead } from './scenarios/overhead';
+import { soak } from './scenarios/soak';
 import { sseScenario } from './scenarios/sse';
 import { throughputAtLimit } from './scenarios/throughput';
 
@@ -36,6 +40,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
 	memory: memoryOnBigAudio,
 	sse: sseScenario,
 	coldLoad: coldLoadAndSize,
+	soak,
 };
 
 const RESOLUTION = [
@@ -72,7 +77,8 @@ async function main(): Promise<void> {
 	const startedAt = new Date(started).toISOString();
 	const loadBefore = loadavg();
 	const quick = process.env.BENCH_QUICK === '1';
-	const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
+	const named = [...process.argv.slice(2), ...(process.env.BENCH_ONLY?.split(',') ?? [])].map((name) => name.trim()).filter(Boolean);
+	const only = named.length ? named : undefined;
 	const selected = Object.keys(SCENARIOS).filter((name) => !only || only.includes(name));
 	const unknown = (only ?? []).filter((name) => !SCENARIOS[name]);
 	if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
@@ -122,6 +128,12 @@ async function main(): Promise<void> {
 	}
 
 	const cpu = cpus();
+	let carriedOver: string | undefined;
+	if (selected.length < Object.keys(SCENARIOS).length) {
+		// Scenarios are numbered in the order of SCENARIOS (figure labels start with the number).
+		const ran = selected.map((name) => ({ name, number: Object.keys(SCENARIOS).indexOf(name) + 1 }));
+		carriedOver = carryOver(__dirname, ran, ctx.figures, ctx.details, notes);
+	}
 	writeReport(
 		__dirname,
 		{
@@ -134,6 +146,7 @@ async function main(): Promise<void> {
 			loadAverageBefore: loadBefore,
 			loadAverageAfter: loadavg(),
 			resolution: RESOLUTION,
+			carriedOver,
 		},
 		ctx.figures,
 		ctx.details,

@@ -7,9 +7,11 @@
  * - the time (epoch ms, sub-millisecond) at which the first body byte of each SSE answer was handed to
  *   the socket, for the first-chunk delay of the SSE scenario;
  * - a replay server: it answers any request with one recorded SSE body as fast as the socket takes it,
- *   so that a parse-throughput test measures the client, not the stand-in's audio generator.
+ *   so that a parse-throughput test measures the client, not the stand-in's audio generator;
+ * - `failEvery`: every Nth request to a path (counted on arrival, retries included) gets a `status` fault,
+ *   queued just before the stand-in takes its fault for that request: deterministic, unlike a random 1%.
  */
-import { createServer, ServerResponse, type Server } from 'node:http';
+import { createServer, Server, ServerResponse, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
@@ -27,6 +29,30 @@ ServerResponse.prototype.write = function write(this: ServerResponse, ...args: u
 	}
 	return (originalWrite as (...a: unknown[]) => boolean).apply(this, args);
 } as typeof ServerResponse.prototype.write;
+
+interface FailEvery {
+	path: string;
+	every: number;
+	status: number;
+	arrived: number;
+	injected: number;
+}
+
+let failEvery: FailEvery | undefined;
+let faultTarget: StandIn | undefined;
+// A server calls its 'request' listeners synchronously from emit, and the stand-in takes a fault before
+// its first await, so a fault queued here is the one this very request takes.
+const originalEmit = Server.prototype.emit;
+Server.prototype.emit = function emit(this: Server, event: string | symbol, ...args: unknown[]) {
+	if (event === 'request' && failEvery && faultTarget) {
+		const path = (args[0] as IncomingMessage).url?.split('?')[0];
+		if (path === failEvery.path && ++failEvery.arrived % failEvery.every === 0) {
+			faultTarget.inject({ kind: 'status', status: failEvery.status, path });
+			failEvery.injected++;
+		}
+	}
+	return (originalEmit as (...a: unknown[]) => boolean).call(this, event, ...args);
+} as typeof Server.prototype.emit;
 
 let replayBody: Buffer = Buffer.alloc(0);
 let replayServer: Server | undefined;
@@ -92,12 +118,20 @@ function stats(standIn: StandIn) {
 
 async function main(): Promise<void> {
 	const standIn = await startStandIn();
+	faultTarget = standIn;
 	const commands: Record<string, (...args: any[]) => unknown> = {
 		info: () => ({ url: standIn.url, apiKey: standIn.apiKey, voiceId: standIn.voices()[0].id, pid: process.pid }),
 		reset: () => {
 			standIn.reset();
 			firstSseWrites = [];
+			failEvery = undefined;
 		},
+		failEvery: (path: string, every: number, status: number) => {
+			failEvery = { path, every, status, arrived: 0, injected: 0 };
+		},
+		failEveryCount: () => failEvery?.injected ?? 0,
+		/** Requests to `path` answered with `status` so far (cheap enough to poll). */
+		countAnswered: (path: string, status: number) => standIn.requests.reduce((count, request) => count + (request.path === path && request.status === status ? 1 : 0), 0),
 		setLatency: (ms: number) => standIn.setLatency(ms),
 		setConcurrencyLimit: (limit: number | null) => standIn.setConcurrencyLimit(limit ?? undefined),
 		setConcurrencyRetryAfter: (value: string | null) => standIn.setConcurrencyRetryAfter(value ?? undefined),

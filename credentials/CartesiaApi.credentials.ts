@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -68,36 +67,6 @@ export class CartesiaApi implements ICredentialType {
 		return { ...requestOptions, headers: { ...requestOptions.headers, ...authHeaders(apiVersion, apiKey) } };
 	}
 
-	// Listing one voice needs a valid key, unlike the unauthenticated status endpoint.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ ($credentials.baseUrl || "' + DEFAULT_BASE_URL + '").replace(/\\/+$/, "") }}',
-			url: '/voices',
-			method: 'GET',
-			qs: { limit: 1 },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Cartesia refused the API key (401). Check the key, and that the API version matches it.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'Cartesia accepted the key but does not allow it to list voices (403). Check its permissions.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Nothing answered at this Base URL (404). Leave it at https://api.cartesia.ai unless you use a gateway.',
-				},
-			},
-		],
-	};
+	// No declarative `test`: n8n would prefer it to the node's `testedBy` (methods/credentialTest.ts), which
+	// sends the test through the node's transport and its Base URL check.
 }

@@ -1,7 +1,8 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
-import { request } from 'undici';
+import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import { CartesiaApi } from '../credentials/CartesiaApi.credentials';
+import { Cartesia } from '../nodes/Cartesia/Cartesia.node';
+import { baseUrlProblem } from '../nodes/Cartesia/transport/url';
 import { authHeaders } from '../nodes/Cartesia/transport/auth';
 import { API_VERSIONS } from '../nodes/Cartesia/versions';
 import { useStandIn } from './helpers/cartesia';
@@ -34,27 +35,54 @@ describe('the Cartesia API credential', () => {
 		expect(authHeaders('2025-04-16', 'k')).toEqual({ 'Cartesia-Version': '2025-04-16', Authorization: 'Bearer k' });
 	});
 
-	async function runCredentialTest(apiKey: string, apiVersion: string) {
-		const testRequest = credential.test.request;
-		const options: IHttpRequestOptions = await credential.authenticate(
-			{ apiKey, apiVersion },
-			{ url: testRequest.url!, method: testRequest.method, qs: testRequest.qs },
-		);
-		const url = `${standIn().url}${options.url}?${new URLSearchParams(options.qs as Record<string, string>)}`;
-		const response = await request(url, { method: 'GET', headers: options.headers as Record<string, string> });
-		await response.body.dump();
-		return response.statusCode;
+	async function runCredentialTest(data: Record<string, string>) {
+		const credentialTest = new Cartesia().methods.credentialTest.cartesiaApiTest;
+		return await credentialTest.call({} as ICredentialTestFunctions, {
+			id: 'c1',
+			name: 'Cartesia',
+			type: 'cartesiaApi',
+			data: { apiVersion: '2025-11-04', baseUrl: standIn().url, ...data },
+		});
 	}
 
+	it('is tested by the node (testedBy), not by a declared request n8n would prefer', () => {
+		expect((credential as unknown as { test?: unknown }).test).toBeUndefined();
+		const entry = new Cartesia().description.credentials?.find((candidate) => candidate.name === 'cartesiaApi');
+		expect(entry?.testedBy).toBe('cartesiaApiTest');
+	});
+
 	it('tests the key with an authenticated call (listing one voice), which passes for a good key', async () => {
-		expect(await runCredentialTest(standIn().apiKey, '2025-11-04')).toBe(200);
+		expect(await runCredentialTest({ apiKey: standIn().apiKey })).toEqual({ status: 'OK', message: 'Connection successful' });
 		expect(standIn().requests[0]).toMatchObject({ path: '/voices', query: [['limit', '1']] });
 	});
 
 	it('fails for a wrong key, with a readable reason for the 401', async () => {
-		const status = await runCredentialTest('sk_wrong', '2024-11-13');
-		expect(status).toBe(401);
-		const rule = credential.test.rules?.find((candidate) => candidate.properties.value === status);
-		expect(rule?.properties.message).toMatch(/refused the API key/);
+		const result = await runCredentialTest({ apiKey: 'sk_wrong', apiVersion: '2024-11-13' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe('Cartesia refused the API key (401). Check the key, and that the API version matches it.');
+		expect(standIn().requests).toHaveLength(1);
+	});
+
+	it.each([
+		'http://api.cartesia.ai',
+		'http://10.0.0.5:8080',
+		'http://127.example.com',
+		'ws://gateway.example',
+	])('refuses %s before sending anything: the key would travel in clear text', async (baseUrl) => {
+		const result = await runCredentialTest({ apiKey: standIn().apiKey, baseUrl });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/clear text: use https:\/\//);
+		expect(result.message).toContain('loopback');
+		expect(standIn().requests).toHaveLength(0);
+	});
+
+	it.each(['http://localhost:1', 'http://127.0.0.2:1', 'http://[::1]:1'])('lets loopback %s use http://', (baseUrl) => {
+		expect(baseUrlProblem(baseUrl)).toBeUndefined();
+	});
+
+	it('refuses a Base URL that is not a URL or not HTTP', () => {
+		expect(baseUrlProblem('api.cartesia.ai')).toMatch(/is not a URL/);
+		expect(baseUrlProblem('ftp://api.cartesia.ai')).toMatch(/ftp:\/\/, which Cartesia does not speak/);
+		expect(baseUrlProblem('https://api.cartesia.ai')).toBeUndefined();
 	});
 });

@@ -2,25 +2,13 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Cartesia } from '../nodes/Cartesia/Cartesia.node';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../nodes/Cartesia/transport';
-import * as accessToken from '../nodes/Cartesia/actions/accessToken';
-import * as apiStatus from '../nodes/Cartesia/actions/apiStatus';
-import * as infill from '../nodes/Cartesia/actions/infill';
-import * as speech from '../nodes/Cartesia/actions/speech';
-import * as transcription from '../nodes/Cartesia/actions/transcription';
-import * as voice from '../nodes/Cartesia/actions/voice';
-import * as voiceChanger from '../nodes/Cartesia/actions/voiceChanger';
+import { RESOURCES } from '../nodes/Cartesia/actions/resources';
 
 const { description } = new Cartesia();
 const properties = description.properties;
-const operationsByResource: Record<string, Record<string, unknown>> = {
-	speech: speech.operations,
-	transcription: transcription.operations,
-	infill: infill.operations,
-	voiceChanger: voiceChanger.operations,
-	voice: voice.operations,
-	accessToken: accessToken.operations,
-	apiStatus: apiStatus.operations,
-};
+const operationsByResource: Record<string, Record<string, unknown>> = Object.fromEntries(
+	Object.entries(RESOURCES).map(([resource, { operations }]) => [resource, operations]),
+);
 
 function operationSelector(resource: string): INodeProperties {
 	const selector = properties.find(
@@ -82,6 +70,7 @@ describe('the node description', () => {
 			connectTimeout: DEFAULT_TRANSPORT_OPTIONS.connectTimeoutMs / 1000,
 			idleTimeout: DEFAULT_TRANSPORT_OPTIONS.idleTimeoutMs / 1000,
 			maxConcurrentRequests: 0,
+			maxCapacityWait: DEFAULT_TRANSPORT_OPTIONS.maxCapacityWaitMs / 1000,
 			maxRetries: DEFAULT_TRANSPORT_OPTIONS.maxRetries,
 			maxRetryAfter: DEFAULT_TRANSPORT_OPTIONS.maxRetryAfterMs / 1000,
 		});

@@ -1112,3 +1112,48 @@ describe('large generated audio', () => {
 		expect(peak - baseline).toBeLessThan(128 * 1024 * 1024);
 	});
 });
+
+describe('faults that echo the credential', () => {
+	const rawRequest = (): Record<string, unknown> => ttsRequest({ output_format: { container: 'raw', encoding: 'pcm_s16le', sample_rate: 16000 } });
+	const echoes = (text: string, key = standIn.apiKey) => text.includes(key) && text.includes(`Bearer ${key}`);
+
+	test('echo-key answers 400 (by default) whose message carries the key bare and as "Bearer <key>"', async () => {
+		standIn.inject({ kind: 'echo-key' });
+		const response = await call('/voices', { version: '2026-03-01' });
+		expect(response.status).toBe(400);
+		const { message } = (await response.json()) as { message: string };
+		expect(echoes(message)).toBe(true);
+		expect(standIn.requests[0].fault).toBe('echo-key');
+	});
+
+	test.each([
+		['json', 'application/json'],
+		['text', 'text/plain; charset=utf-8'],
+		['binary', 'application/octet-stream'],
+	] as const)('echo-key with bodyEncoding %s answers %s carrying the key', async (bodyEncoding, contentType) => {
+		standIn.inject({ kind: 'echo-key', status: 500, bodyEncoding });
+		const response = await call('/voices');
+		expect(response.status).toBe(500);
+		expect(response.headers.get('content-type')).toBe(contentType);
+		expect(echoes((await bytesOf(response)).toString('utf8'))).toBe(true);
+	});
+
+	test('echo-key echoes the X-API-Key of 2024-11-13 too', async () => {
+		standIn.inject({ kind: 'echo-key', status: 401 });
+		const response = await call('/voices', { version: '2024-11-13' });
+		expect(response.status).toBe(401);
+		expect(echoes(await response.text())).toBe(true);
+	});
+
+	test('sse-echo-key sends the version\'s error event after N events, its message echoing the key', async () => {
+		standIn.inject({ kind: 'sse-echo-key', afterEvents: 1 });
+		expect((await call('/voices')).status).toBe(200);
+		const frames = sseFrames(await (await call('/tts/sse', { version: '2026-03-01', json: rawRequest() })).text());
+		expect(frames).toHaveLength(2);
+		expect(frames[1].event).toBe('error');
+		const event = JSON.parse(frames[1].data) as { type: string; message: string };
+		expect(event.type).toBe('error');
+		expect(echoes(event.message)).toBe(true);
+		expect(standIn.requests.map((request) => request.fault)).toEqual([undefined, 'sse-echo-key']);
+	});
+});

@@ -75,6 +75,10 @@ export class StandInProcess {
 	setConcurrencyLimit = async (limit: number | undefined): Promise<void> => await this.call('setConcurrencyLimit', limit ?? null);
 	setConcurrencyRetryAfter = async (value: string | undefined): Promise<void> => await this.call('setConcurrencyRetryAfter', value ?? null);
 	setGeneratedAudioBytes = async (bytes: number | undefined): Promise<void> => await this.call('setGeneratedAudioBytes', bytes ?? null);
+	/** Every `every`th request to `path` (retries included) is answered `status`, until the next reset. */
+	failEvery = async (path: string, every: number, status: number): Promise<void> => await this.call('failEvery', path, every, status);
+	failEveryCount = async (): Promise<number> => await this.call('failEveryCount');
+	countAnswered = async (path: string, status: number): Promise<number> => await this.call('countAnswered', path, status);
 	stats = async (): Promise<StandInStats> => await this.call('stats');
 	lastRequest = async (path: string): Promise<RecordedRequestSummary | null> => await this.call('lastRequest', path);
 	requests = async (path?: string): Promise<RecordedRequestSummary[]> => await this.call('requests', path);

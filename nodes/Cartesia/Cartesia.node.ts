@@ -1,16 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as accessToken from './actions/accessToken';
-import * as apiStatus from './actions/apiStatus';
-import * as infill from './actions/infill';
+import { operationProperties, resourceProperty } from './actions/resources';
 import { router } from './actions/router';
-import * as speech from './actions/speech';
-import * as transcription from './actions/transcription';
-import * as voice from './actions/voice';
-import * as voiceChanger from './actions/voiceChanger';
 import { requestOptionsProperty } from './descriptions/requestOptions';
-import { listSearch } from './methods';
+import { credentialTest, listSearch } from './methods';
 
 export class Cartesia implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,38 +19,17 @@ export class Cartesia implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'cartesiaApi', required: true }],
+		credentials: [{ name: 'cartesiaApi', required: true, testedBy: 'cartesiaApiTest' }],
 		// Access tokens are secrets: n8n redacts them wherever it shows output.
 		sensitiveOutputFields: ['token'],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Access Token', value: 'accessToken' },
-					{ name: 'API Status', value: 'apiStatus' },
-					{ name: 'Infill', value: 'infill' },
-					{ name: 'Speech', value: 'speech' },
-					{ name: 'Transcription', value: 'transcription' },
-					{ name: 'Voice', value: 'voice' },
-					{ name: 'Voice Changer', value: 'voiceChanger' },
-				],
-				default: 'speech',
-			},
-			...speech.description,
-			...transcription.description,
-			...infill.description,
-			...voiceChanger.description,
-			...voice.description,
-			...accessToken.description,
-			...apiStatus.description,
+			resourceProperty,
+			...operationProperties,
 			requestOptionsProperty,
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,6 +1,6 @@
 /**
  * What each `Cartesia-Version` accepts: the one table the node and the test stand-in both read.
- * Every entry cites ../shared/cartesia-api.md (the wire-format reference) by section.
+ * Every entry cites its section of docs/wire-format.md (the project's wire-format reference).
  */
 
 export const API_VERSIONS = ['2024-11-13', '2025-04-16', '2025-11-04', '2026-03-01'] as const;
@@ -42,6 +42,8 @@ export const VERSIONED_FEATURES = {
 	cloneMode: { to: '2024-11-13', label: 'clone mode' },
 	cloneEnhance: { to: '2025-04-16', label: 'enhance' },
 
+	// 3.3: the 2024-11-13 and 2025-04-16 definitions list 15 TTS languages; sonic-3 and 2025-11-04 list 42.
+	ttsExtraLanguages: { from: '2025-11-04', label: 'this language' },
 	// 2.12 / 3.7: JS3 (2025-11-04) adds ar, he, ta, te, th as localize targets.
 	localizeExtraLanguages: { from: '2025-11-04', label: 'this target language' },
 

@@ -44,3 +44,15 @@ export function parseWav(file: Buffer): ParsedWav {
 		riffSizeConsistent: file.readUInt32LE(4) === file.length - 8,
 	};
 }
+
+/**
+ * A file of `size` bytes that starts like a WAV (RIFF/WAVE), which the node's audio check accepts:
+ * for tests where only the upload matters, not the sound.
+ */
+export function wavLike(size: number, fill = 0): Buffer {
+	const file = Buffer.alloc(size, fill);
+	file.write('RIFF', 0, 'latin1');
+	file.writeUInt32LE(size - 8, 4);
+	file.write('WAVE', 8, 'latin1');
+	return file;
+}

@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
-import { parseWav } from '../helpers/wav';
+import { parseWav, wavLike } from '../helpers/wav';
 
 const standIn = useStandIn();
 
-const clip = (name: string) => ({ buffer: Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(2000, 1)]), fileName: `${name}.wav`, mimeType: 'audio/wav' });
+const clip = (name: string) => ({ buffer: wavLike(2004, 1), fileName: `${name}.wav`, mimeType: 'audio/wav' });
 const sides = { json: { episode: 4 }, binary: { before: clip('before'), after: clip('after') } };
 
 const infill = (extra: Record<string, unknown> = {}) => ({

@@ -154,4 +154,26 @@ describe('Speech → Generate', () => {
 		expect(error?.httpCode).toBe('400');
 		expect(error?.message).toMatch(/^Cartesia: .*voice/i);
 	});
+
+	it('sends a language code from an expression trimmed and lower-cased', async () => {
+		await runCartesia(standIn(), generate({ language: '={{ $json.lang }}' }), { items: [{ lang: ' DE ' }] });
+		expect(standIn().requests[0].json).toMatchObject({ language: 'de' });
+		expect(standIn().requests[0].status).toBe(200);
+	});
+
+	it('runs with Model set by an expression and the custom Model ID left empty', async () => {
+		const { items, error } = await runCartesia(standIn(), generate({ model: '={{ $json.model }}', customModel: '' }), {
+			items: [{ model: 'sonic-3' }],
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(standIn().requests[0].json).toMatchObject({ model_id: 'sonic-3' });
+	});
+
+	it('uses the custom Model ID when the expression picks Custom Model ID', async () => {
+		await runCartesia(standIn(), generate({ model: '={{ $json.model }}', customModel: 'sonic-3-2026-01-12' }), {
+			items: [{ model: 'custom' }],
+		});
+		expect(standIn().requests[0].json).toMatchObject({ model_id: 'sonic-3-2026-01-12' });
+	});
 });

@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runCartesia, useStandIn } from '../helpers/cartesia';
+import { wrapPcmAsWav } from '../../nodes/Cartesia/helpers/audio';
 import { TRANSCRIPT_MARKER } from '../standin';
 
 const standIn = useStandIn();
@@ -13,6 +14,15 @@ function rawRecording(seconds: number, sampleRate = 16000): Buffer {
 	const trailer = Buffer.from(`${TRANSCRIPT_MARKER}${Buffer.from(SPOKEN).toString('base64')}\n`, 'latin1');
 	return Buffer.concat([samples, trailer]);
 }
+
+/** The recording is headerless PCM, so the node must be told (it refuses files that are not audio otherwise). */
+const RAW_PCM = { pcmEncoding: 'pcm_s16le', pcmSampleRate: 16000 };
+
+/** The same recording with a WAV header, which needs no PCM options. */
+const wavVoicemail = () => ({
+	json: { from: '+15550100' },
+	binary: { data: { buffer: wrapPcmAsWav(rawRecording(4), 'pcm_s16le', 16000), fileName: 'voicemail.wav', mimeType: 'audio/wav' } },
+});
 
 const voicemail = (fileName = 'voicemail.pcm') => ({
 	json: { from: '+15550100' },
@@ -30,12 +40,12 @@ const transcribe = (extra: Record<string, unknown> = {}) => ({
 
 describe('Transcription → Transcribe', () => {
 	it('uploads the file part with its name, type and size, plus model and language', async () => {
-		const recording = voicemail();
+		const recording = wavVoicemail();
 		await runCartesia(standIn(), transcribe(), { items: [recording] });
 		const [request] = standIn().requests;
 		expect(request).toMatchObject({ method: 'POST', path: '/stt', status: 200, query: [] });
 		expect(request.files).toEqual([
-			{ field: 'file', filename: 'voicemail.pcm', contentType: 'application/octet-stream', size: recording.binary.data.buffer.length },
+			{ field: 'file', filename: 'voicemail.wav', contentType: 'audio/wav', size: recording.binary.data.buffer.length },
 		]);
 		expect(request.fields).toEqual([
 			['model', 'ink-whisper'],
@@ -44,7 +54,7 @@ describe('Transcription → Transcribe', () => {
 	});
 
 	it('returns the text, language and duration, keeping the caller, the audio and the item pairing', async () => {
-		const { items } = await runCartesia(standIn(), transcribe({ options: { pcmEncoding: 'pcm_s16le', pcmSampleRate: 16000 } }), {
+		const { items } = await runCartesia(standIn(), transcribe({ options: RAW_PCM }), {
 			items: [voicemail()],
 		});
 		expect(items[0].json).toEqual({ from: '+15550100', text: SPOKEN, language: 'en', duration: 4 });
@@ -53,7 +63,7 @@ describe('Transcription → Transcribe', () => {
 	});
 
 	it('sends the PCM encoding and sample rate in the query string', async () => {
-		await runCartesia(standIn(), transcribe({ options: { pcmEncoding: 'pcm_s16le', pcmSampleRate: 16000 } }), {
+		await runCartesia(standIn(), transcribe({ options: RAW_PCM }), {
 			items: [voicemail()],
 		});
 		expect(standIn().requests[0].query).toEqual([
@@ -63,7 +73,7 @@ describe('Transcription → Transcribe', () => {
 	});
 
 	it('asks for word timestamps with timestamp_granularities[] and returns the words', async () => {
-		const { items } = await runCartesia(standIn(), transcribe({ wordTimestamps: true }), { items: [voicemail()] });
+		const { items } = await runCartesia(standIn(), transcribe({ wordTimestamps: true, options: RAW_PCM }), { items: [voicemail()] });
 		expect(standIn().requests[0].fields).toContainEqual(['timestamp_granularities[]', 'word']);
 		const words = items[0].json.words as Array<{ word: string; start: number; end: number }>;
 		expect(words.map((word) => word.word).join(' ')).toBe(SPOKEN);
@@ -71,7 +81,7 @@ describe('Transcription → Transcribe', () => {
 	});
 
 	it('writes SRT and WebVTT subtitles into the JSON', async () => {
-		const { items } = await runCartesia(standIn(), transcribe({ options: { subtitles: ['srt', 'vtt'] } }), {
+		const { items } = await runCartesia(standIn(), transcribe({ options: { ...RAW_PCM, subtitles: ['srt', 'vtt'] } }), {
 			items: [voicemail()],
 		});
 		expect(standIn().requests[0].fields).toContainEqual(['timestamp_granularities[]', 'word']);
@@ -84,7 +94,7 @@ describe('Transcription → Transcribe', () => {
 	it('writes subtitles as binary files when asked', async () => {
 		const { items, result } = await runCartesia(
 			standIn(),
-			transcribe({ options: { subtitles: ['srt', 'vtt'], subtitlesOutput: 'binary' } }),
+			transcribe({ options: { ...RAW_PCM, subtitles: ['srt', 'vtt'], subtitlesOutput: 'binary' } }),
 			{ items: [voicemail()] },
 		);
 		expect(items[0].binary?.srt).toMatchObject({ fileName: 'transcript.srt', mimeType: 'application/x-subrip' });
@@ -112,7 +122,7 @@ describe('Transcription → Transcribe', () => {
 	});
 
 	it('streams the upload from the filesystem binary store', async () => {
-		const { items } = await runCartesia(standIn(), transcribe(), { items: [voicemail()], binaryMode: 'filesystem' });
+		const { items } = await runCartesia(standIn(), transcribe(), { items: [wavVoicemail()], binaryMode: 'filesystem' });
 		expect(items[0].json.text).toBe(SPOKEN);
 		expect(items[0].binary?.data.id).toMatch(/^filesystem/);
 	});

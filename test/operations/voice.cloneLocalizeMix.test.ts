@@ -1,10 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
+import { wavLike } from '../helpers/wav';
 
 const standIn = useStandIn();
 
-const sample = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4000, 7)]);
+const sample = wavLike(4004, 7);
 const itemWithAudio = (property = 'data') => ({
 	json: { speaker: 'Ada' },
 	binary: { [property]: { buffer: sample, fileName: 'ada.wav', mimeType: 'audio/wav' } },

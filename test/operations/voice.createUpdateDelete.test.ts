@@ -100,7 +100,7 @@ describe('Voice → Update', () => {
 	it('refuses an update with nothing to change', async () => {
 		const voice = standIn().voices()[0];
 		const { error } = await runCartesia(standIn(), update(voice.id, {}));
-		expect(error?.message).toBe('Nothing to update');
+		expect(error?.message).toBe('"Update Fields" has nothing to update');
 		expect(standIn().requests).toHaveLength(0);
 	});
 });

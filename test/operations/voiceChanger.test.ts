@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
-import { parseWav } from '../helpers/wav';
+import { parseWav, wavLike } from '../helpers/wav';
 
 const standIn = useStandIn();
 
-const speech = { json: { take: 2 }, binary: { data: { buffer: Buffer.alloc(3000, 2), fileName: 'take2.wav', mimeType: 'audio/wav' } } };
+const speech = { json: { take: 2 }, binary: { data: { buffer: wavLike(3000, 2), fileName: 'take2.wav', mimeType: 'audio/wav' } } };
 
 const change = (operation: string, extra: Record<string, unknown> = {}) => ({
 	resource: 'voiceChanger',

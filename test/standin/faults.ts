@@ -2,6 +2,8 @@
  * The queue of injected faults. A request takes the first fault (in injection order) whose path
  * matches; `sse-*` faults only match SSE endpoints. A fault with `times: n` serves n requests.
  */
+import type { IncomingHttpHeaders } from 'node:http';
+
 import type { Fault, FaultAction } from './types';
 
 interface QueuedFault {
@@ -26,7 +28,7 @@ export class FaultQueue {
 	take(path: string, isSse: boolean): FaultAction | undefined {
 		const index = this.queue.findIndex(({ fault }) => {
 			if (fault.path !== undefined && fault.path !== path) return false;
-			if ((fault.kind === 'sse-malformed' || fault.kind === 'sse-error') && !isSse) return false;
+			if (fault.kind.startsWith('sse-') && !isSse) return false;
 			return true;
 		});
 		if (index < 0) return undefined;
@@ -36,4 +38,14 @@ export class FaultQueue {
 		const { path: _path, times: _times, ...action } = entry.fault;
 		return action as FaultAction;
 	}
+}
+
+/**
+ * The message of an `echo-key` or `sse-echo-key` fault: the credential the request carried (from
+ * `X-API-Key` or `Authorization: Bearer`), bare and in its `Bearer` form.
+ */
+export function echoKeyMessage(headers: IncomingHttpHeaders): string {
+	const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
+	const credential = single(headers['x-api-key']) ?? single(headers.authorization)?.replace(/^Bearer\s+/i, '') ?? '';
+	return `injected echo-key fault: refused the credential ${credential} (sent as "Authorization: Bearer ${credential}")`;
 }

@@ -32,7 +32,7 @@ import {
 	notFound,
 	renderErrorBody,
 } from './errors';
-import { FaultQueue } from './faults';
+import { FaultQueue, echoKeyMessage } from './faults';
 import { findRoute } from './routes';
 import type { SseFault } from './sse';
 import { TokenStore } from './tokens';
@@ -85,6 +85,19 @@ function recordBody(record: RecordedRequest, body: ReceivedBody): void {
 			size: file.size,
 		}));
 	}
+}
+
+/** A `reset-mid-upload` fault: once `afterBytes` of the request body have arrived, cut the connection. */
+function resetMidUpload(req: IncomingMessage, writer: ResponseWriter, afterBytes: number, record: RecordedRequest): void {
+	let received = 0;
+	const count = (chunk: Buffer): void => {
+		received += chunk.length;
+		if (received < afterBytes) return;
+		req.off('data', count);
+		record.bodyBytesBeforeReset = received;
+		writer.destroy();
+	};
+	req.on('data', count);
 }
 
 class StandInServer implements StandIn {
@@ -256,11 +269,13 @@ class StandInServer implements StandIn {
 			delayMs: this.latencyMs + (fault?.kind === 'slow' ? fault.delayMs : 0),
 			signal: abort.signal,
 			resetAfterBytes: fault?.kind === 'reset-mid-body' ? fault.afterBytes : undefined,
+			padJsonToBytes: fault?.kind === 'huge-json' ? fault.bytes : undefined,
 			onHead: (status) => {
 				record.status = status;
 			},
 		});
 
+		if (fault?.kind === 'reset-mid-upload') resetMidUpload(req, writer, fault.afterBytes, record);
 		let version: ApiVersion | undefined;
 		try {
 			const body = await receiveBody(req, abort.signal);
@@ -288,13 +303,20 @@ class StandInServer implements StandIn {
 				);
 			}
 			this.checkContentType(operation, body, `${method} ${target.path}`);
-			const sseFault = fault?.kind === 'sse-malformed' || fault?.kind === 'sse-error' ? (fault as SseFault) : undefined;
+			const sseFault = fault?.kind === 'sse-echo-key'
+				? { kind: 'sse-error' as const, afterEvents: fault.afterEvents, message: echoKeyMessage(req.headers) }
+				: fault?.kind.startsWith('sse-') ? (fault as SseFault) : undefined;
 			const ctx = new RequestContext(effectiveVersion, method, target.path, found.params, target.query, body, this.state, writer, operation, sseFault);
 			const plan = operation.validate(ctx);
 			ctx.settle();
 
 			if (fault?.kind === 'status') {
 				await this.answerStatusFault(writer, fault, version, record);
+				return;
+			}
+			if (fault?.kind === 'echo-key') {
+				const message = echoKeyMessage(req.headers);
+				await this.answerStatusFault(writer, { kind: 'status', status: fault.status ?? 400, message, bodyEncoding: fault.bodyEncoding }, version, record);
 				return;
 			}
 			if (fault?.kind === 'reset-before-response') {

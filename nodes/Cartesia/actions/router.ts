@@ -2,26 +2,11 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readMaxConcurrentRequests, transportOptionsReader } from '../descriptions/requestOptions';
-import { ADAPTIVE_MAX_WINDOW, CartesiaClient, createLimiter } from '../transport';
+import { mapInOrder } from '../helpers/mapInOrder';
+import { ADAPTIVE_MAX_WINDOW, CartesiaClient, CartesiaRequestCancelledError, createLimiter } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials, type CartesiaCredentials } from '../transport/credentials';
-import * as accessToken from './accessToken';
-import * as apiStatus from './apiStatus';
-import * as infill from './infill';
-import type { CartesiaOperation, CartesiaResource } from './node.type';
-import * as speech from './speech';
-import * as transcription from './transcription';
-import * as voice from './voice';
-import * as voiceChanger from './voiceChanger';
-
-const resources: Record<CartesiaResource, Record<string, CartesiaOperation>> = {
-	speech: speech.operations,
-	transcription: transcription.operations,
-	infill: infill.operations,
-	voiceChanger: voiceChanger.operations,
-	voice: voice.operations,
-	accessToken: accessToken.operations,
-	apiStatus: apiStatus.operations,
-};
+import type { CartesiaResource } from './node.type';
+import { RESOURCES } from './resources';
 
 /** The JSON an item carries when it fails under "Continue On Fail". */
 function errorJson(error: Error): INodeExecutionData['json'] {
@@ -57,7 +42,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as CartesiaResource;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = resources[resource]?.[operationName];
+	const operation = RESOURCES[resource]?.operations[operationName];
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not known`);
 	}
@@ -83,6 +68,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			});
 			return await operation.execute.call(this, itemIndex, client);
 		} catch (error) {
+			// A stop is not an item's failure: it ends the run as canceled, never as an error item.
+			if (signal?.aborted) {
+				throw error instanceof CartesiaRequestCancelledError ? error : new CartesiaRequestCancelledError(this.getNode());
+			}
 			if (this.continueOnFail()) {
 				return [{ json: errorJson(error as Error), pairedItem: { item: itemIndex } }];
 			}
@@ -90,21 +79,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
-	const results: INodeExecutionData[][] = new Array(items.length);
-	let nextItem = 0;
-	const failure: { itemIndex?: number; error?: unknown } = {};
-	const worker = async () => {
-		while (failure.itemIndex === undefined && nextItem < items.length) {
-			const itemIndex = nextItem++;
-			try {
-				results[itemIndex] = await runItem(itemIndex);
-			} catch (error) {
-				if (failure.itemIndex === undefined || itemIndex < failure.itemIndex) Object.assign(failure, { itemIndex, error });
-			}
-		}
-	};
 	const workers = Math.min(items.length, maxConcurrentRequests || ADAPTIVE_MAX_WINDOW);
-	await Promise.all(Array.from({ length: workers }, worker));
-	if (failure.itemIndex !== undefined) throw failure.error;
+	const results = await mapInOrder(items.length, workers, runItem);
 	return [results.flat()];
 }

@@ -19,7 +19,8 @@ export function modelProperties(models: INodePropertyOptions[], defaultModel: st
 			name: 'customModel',
 			type: 'string',
 			default: '',
-			required: true,
+			// Not `required`: with Model set by an expression this field shows too, and n8n would refuse
+			// to run until it is filled even when the expression picks a listed model. readModel checks it.
 			placeholder: 'e.g. sonic-3-2026-01-12',
 			displayOptions: { show: { model: [CUSTOM_MODEL] } },
 		},
@@ -28,9 +29,18 @@ export function modelProperties(models: INodePropertyOptions[], defaultModel: st
 
 export function readModel(context: IExecuteFunctions, itemIndex: number): string {
 	const model = String(context.getNodeParameter('model', itemIndex)).trim();
-	const id = model === CUSTOM_MODEL ? String(context.getNodeParameter('customModel', itemIndex, '')).trim() : model;
+	if (model !== CUSTOM_MODEL) {
+		if (!model) throw inputError(context, itemIndex, '"Model" is empty', 'Choose a model.');
+		return model;
+	}
+	const id = String(context.getNodeParameter('customModel', itemIndex, '') ?? '').trim();
 	if (!id) {
-		throw inputError(context, itemIndex, `"${model === CUSTOM_MODEL ? 'Model ID' : 'Model'}" is empty`, 'Choose a model.');
+		throw inputError(
+			context,
+			itemIndex,
+			'"Model ID" is empty',
+			'Model is set to Custom Model ID: enter the model ID in "Model ID", or choose a model from the list.',
+		);
 	}
 	return id;
 }

@@ -7,16 +7,9 @@ import {
 	RAW_ENCODINGS,
 	SAMPLE_RATES,
 	type Container,
+	type OutputFormat,
 	type RawEncoding,
-} from './audioFormats';
-
-/** `output_format` as Cartesia takes it (reference 3.1). */
-export interface OutputFormat {
-	container: Container;
-	encoding?: RawEncoding;
-	sample_rate: number;
-	bit_rate?: number;
-}
+} from '../catalog';
 
 const ENCODING_NAMES: Record<RawEncoding, string> = {
 	pcm_s16le: 'PCM 16-Bit Signed',

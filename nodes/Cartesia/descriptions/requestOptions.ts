@@ -54,41 +54,97 @@ export const requestOptionsProperty: INodeProperties = {
 			default: 60,
 			description: 'The longest Retry-After wait to honour; a longer one fails the item instead',
 		},
+		{
+			displayName: 'Max Wait for Capacity (Seconds)',
+			name: 'maxCapacityWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 120,
+			description:
+				'With Max Concurrent Requests at 0 (automatic): how long an item keeps waiting for your plan to have room after Cartesia first refuses it for concurrency, before it fails',
+		},
 	],
 };
 
+/** Each option's display name, its bounds, and how it maps onto the transport. */
+const NUMERIC_OPTIONS = [
+	{ name: 'connectTimeout', displayName: 'Connect Timeout (Seconds)', min: 0, exclusiveMin: true, key: 'connectTimeoutMs', unit: 1000 },
+	{ name: 'idleTimeout', displayName: 'Idle Timeout (Seconds)', min: 0, exclusiveMin: true, key: 'idleTimeoutMs', unit: 1000 },
+	{ name: 'maxRetries', displayName: 'Max Retries', min: 0, max: 10, integer: true, key: 'maxRetries', unit: 1 },
+	{ name: 'maxRetryAfter', displayName: 'Max Retry-After Wait (Seconds)', min: 0, key: 'maxRetryAfterMs', unit: 1000 },
+	{ name: 'maxCapacityWait', displayName: 'Max Wait for Capacity (Seconds)', min: 0, key: 'maxCapacityWaitMs', unit: 1000 },
+] as const satisfies ReadonlyArray<{
+	name: string;
+	displayName: string;
+	min: number;
+	exclusiveMin?: boolean;
+	max?: number;
+	integer?: boolean;
+	key: keyof TransportOptions;
+	unit: number;
+}>;
+
 /**
  * The transport options per item. When no option is an expression they are the same for every item,
- * so they are read once (resolving parameters is a large share of a node's per-item cost).
+ * so they are read once (resolving parameters is a large share of a node's per-item cost); a bad value
+ * then fails every item, each under its own index.
  */
 export function transportOptionsReader(context: IExecuteFunctions): (itemIndex: number) => Partial<TransportOptions> {
 	const raw = context.getNode().parameters.requestOptions;
 	const usesExpressions = JSON.stringify(raw ?? {}).includes('"=');
 	if (usesExpressions) return (itemIndex) => readTransportOptions(context, itemIndex);
-	const shared = readTransportOptions(context, 0);
-	return () => shared;
+	let shared: Partial<TransportOptions> | undefined;
+	let problem: string | undefined;
+	try {
+		shared = readTransportOptions(context, 0);
+	} catch (error) {
+		problem = (error as Error).message;
+	}
+	return (itemIndex) => {
+		if (problem !== undefined) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
+		return shared!;
+	};
 }
 
+/** Request Options for one item; a value outside its bounds (from an expression, say) fails the item. */
 export function readTransportOptions(context: IExecuteFunctions, itemIndex: number): Partial<TransportOptions> {
-	const raw = context.getNodeParameter('requestOptions', itemIndex, {}) as Record<string, number | undefined>;
-	const seconds = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 1000));
-	const options: Partial<TransportOptions> = {
-		connectTimeoutMs: seconds(raw.connectTimeout),
-		idleTimeoutMs: seconds(raw.idleTimeout),
-		maxRetries: raw.maxRetries,
-		maxRetryAfterMs: seconds(raw.maxRetryAfter),
-	};
-	return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+	const raw = context.getNodeParameter('requestOptions', itemIndex, {}) as Record<string, unknown>;
+	const options: Partial<Record<keyof TransportOptions, number>> = {};
+	for (const option of NUMERIC_OPTIONS) {
+		const value = raw[option.name];
+		if (value === undefined || value === '') continue;
+		const number = typeof value === 'number' ? value : Number(value);
+		const tooLow = 'exclusiveMin' in option ? number <= option.min : number < option.min;
+		const tooHigh = 'max' in option && number > option.max;
+		const notWhole = 'integer' in option && !Number.isInteger(number);
+		if (!Number.isFinite(number) || tooLow || tooHigh || notWhole) {
+			const bounds =
+				'max' in option
+					? `a whole number from ${option.min} to ${option.max}`
+					: 'exclusiveMin' in option
+						? `more than ${option.min}`
+						: `${option.min} or more`;
+			throw new NodeOperationError(
+				context.getNode(),
+				`"${option.displayName}" in Request Options must be ${bounds}, not ${JSON.stringify(value)}`,
+				{ itemIndex, description: `Set "${option.displayName}" to ${bounds}, or remove the option to use its default.` },
+			);
+		}
+		options[option.key] = Math.round(number * option.unit);
+	}
+	return options;
 }
 
 /** Concurrency is one setting for the whole execution, read from the first item. */
 export function readMaxConcurrentRequests(context: IExecuteFunctions): number {
-	const raw = context.getNodeParameter('requestOptions', 0, {}) as { maxConcurrentRequests?: number };
-	const value = raw.maxConcurrentRequests ?? 0;
+	const raw = context.getNodeParameter('requestOptions', 0, {}) as { maxConcurrentRequests?: unknown };
+	const value = raw.maxConcurrentRequests === undefined || raw.maxConcurrentRequests === '' ? 0 : Number(raw.maxConcurrentRequests);
 	if (!Number.isFinite(value) || value < 0) {
-		throw new NodeOperationError(context.getNode(), `"Max Concurrent Requests" must be 0 (automatic) or more, not ${value}`, {
-			itemIndex: 0,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"Max Concurrent Requests" in Request Options must be 0 (automatic) or more, not ${JSON.stringify(raw.maxConcurrentRequests)}`,
+			{ itemIndex: 0 },
+		);
 	}
 	return Math.floor(value);
 }

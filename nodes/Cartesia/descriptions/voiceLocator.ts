@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Cartesia voice ids are UUIDs. */
-export const VOICE_ID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+import { VOICE_ID_PATTERN } from '../helpers/validation';
 
 /** The voice picker every voice parameter uses: From List (searchable, paged) or By ID. */
 export function voiceLocator(

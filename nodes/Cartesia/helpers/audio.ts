@@ -1,4 +1,4 @@
-import type { Container, RawEncoding } from '../descriptions/audioFormats';
+import type { Container, RawEncoding } from '../catalog';
 
 /** File extension and MIME type per container: a WAV is never named `.mp3`. */
 export const AUDIO_FILE_TYPES: Record<Container, { extension: string; mimeType: string }> = {

@@ -2,8 +2,7 @@ import type { Readable } from 'node:stream';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { Container } from '../descriptions/audioFormats';
-import type { OutputFormat } from '../descriptions/outputFormat';
+import type { Container, OutputFormat } from '../catalog';
 import type { CartesiaClient, CartesiaRequest } from '../transport';
 import { AUDIO_FILE_TYPES, wrapPcmAsWav } from './audio';
 import { collectStreamedAudio, type StreamedAudio } from './streamedAudio';

@@ -29,6 +29,31 @@ export function requiredText(
 	return text;
 }
 
+/** Cartesia voice IDs are UUIDs (docs/wire-format.md §2.5: `"id": "<uuid>"`). */
+export const VOICE_ID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const VOICE_ID = new RegExp(VOICE_ID_PATTERN);
+
+/**
+ * Refuses an ID that is not a Cartesia voice ID. An ID from an expression can be anything: `..` once
+ * turned `GET /voices/..` into `GET /`, and a typo costs a round trip for a 404.
+ */
+export function assertVoiceId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	id: string,
+	displayName: string,
+	/** How the message names the value, when more than the parameter: `"Voices" entry 2`. */
+	label = `"${displayName}"`,
+): string {
+	if (VOICE_ID.test(id)) return id;
+	throw inputError(
+		context,
+		itemIndex,
+		`${label} is not a Cartesia voice ID: ${JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)}`,
+		'Voice IDs are UUIDs, e.g. a0e99841-438c-4a64-b679-ae501e7d6091. Choose the voice from the list, or copy its ID from Cartesia.',
+	);
+}
+
 /** A voice picked with the Resource Locator (From List or By ID). */
 export function requiredVoiceId(
 	context: IExecuteFunctions,
@@ -45,6 +70,30 @@ export function requiredVoiceId(
 			`"${displayName}" is empty`,
 			'Choose a voice from the list, or switch to By ID and paste the voice ID.',
 		);
+	}
+	return assertVoiceId(context, itemIndex, id, displayName);
+}
+
+/** An optional voice picker inside a collection: undefined when left empty, checked when set. */
+export function optionalVoiceId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	displayName: string,
+): string | undefined {
+	const id = locatorValue(value);
+	return id === undefined ? undefined : assertVoiceId(context, itemIndex, id, displayName);
+}
+
+/**
+ * An optional ID that is not a voice (Cartesia documents no format for it): empty means "not set",
+ * and `.` or `..` is refused wherever it would go, as no Cartesia ID is ever a dot segment.
+ */
+export function optionalId(context: IExecuteFunctions, itemIndex: number, value: unknown, displayName: string): string | undefined {
+	const id = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+	if (!id) return undefined;
+	if (id === '.' || id === '..') {
+		throw inputError(context, itemIndex, `"${displayName}" cannot be "${id}"`, `Enter the ID as Cartesia gave it, or leave "${displayName}" empty.`);
 	}
 	return id;
 }

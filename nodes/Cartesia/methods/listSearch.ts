@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { languageName } from '../descriptions/languages';
+import { languageName } from '../languages';
 import { voicePages, type Voice } from '../helpers/voicePages';
 import { CartesiaClient } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials } from '../transport/credentials';

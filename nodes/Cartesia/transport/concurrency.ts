@@ -1,13 +1,16 @@
 /**
  * How many requests an execution keeps in flight. Cartesia limits concurrent requests per plan and
- * answers 429 beyond the limit (reference 1.4), so items share one limiter: a fixed number of slots,
- * or an adaptive window that finds the plan's limit.
+ * answers 429 beyond the limit (docs/wire-format.md §1.4), so items share one limiter: a fixed number
+ * of slots, or an adaptive window that finds the plan's limit.
  */
 
-export type SlotOutcome = 'done' | 'limited';
+/**
+ * How a request that held a slot ended: `done` (answered), `limited` (Cartesia refused it for
+ * concurrency: 429), `failed` (any other failure, which says nothing about the plan's limit).
+ */
+export type SlotOutcome = 'done' | 'limited' | 'failed';
 
 export interface ConcurrencySlot {
-	/** Frees the slot; `limited` reports that Cartesia refused the request for concurrency (429). */
 	release(outcome: SlotOutcome): void;
 }
 
@@ -17,8 +20,8 @@ export interface ConcurrencyLimiter {
 	/** How many requests may be in flight now. */
 	readonly window: number;
 	readonly inFlight: number;
-	/** Waits for a free slot. */
-	acquire(signal?: AbortSignal): Promise<ConcurrencySlot>;
+	/** Waits for a free slot; `first` jumps the queue (an item retried after a concurrency 429). */
+	acquire(signal?: AbortSignal, first?: boolean): Promise<ConcurrencySlot>;
 }
 
 /** The largest window the adaptive limiter opens; Cartesia's largest plan allows 60 (STT, Scale). */
@@ -34,7 +37,7 @@ abstract class SlotQueue implements ConcurrencyLimiter {
 
 	private readonly waiters: Array<() => void> = [];
 
-	async acquire(signal?: AbortSignal): Promise<ConcurrencySlot> {
+	async acquire(signal?: AbortSignal, first = false): Promise<ConcurrencySlot> {
 		signal?.throwIfAborted();
 		while (this.inFlight >= this.window) {
 			await new Promise<void>((resolve, reject) => {
@@ -47,7 +50,8 @@ abstract class SlotQueue implements ConcurrencyLimiter {
 					if (index !== -1) this.waiters.splice(index, 1);
 					reject(signal?.reason ?? new Error('Aborted'));
 				};
-				this.waiters.push(wake);
+				if (first) this.waiters.unshift(wake);
+				else this.waiters.push(wake);
 				signal?.addEventListener('abort', onAbort, { once: true });
 			});
 		}
@@ -108,6 +112,7 @@ export class AdaptiveLimiter extends SlotQueue {
 	}
 
 	protected onRelease(outcome: SlotOutcome): void {
+		if (outcome === 'failed') return;
 		if (outcome === 'limited') {
 			this.ceiling = Math.max(1, this.inFlight - 1);
 			this.size = Math.min(this.size, this.ceiling);

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { ApiVersion } from '../versions';
 import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion } from '../versions';
+import { baseUrlProblem } from './url';
 
 export const CREDENTIAL_TYPE = 'cartesiaApi';
 
@@ -27,5 +28,8 @@ export function toCartesiaCredentials(data: ICredentialDataDecryptedObject): Car
 	}
 	const rawBaseUrl =
 		typeof data.baseUrl === 'string' && data.baseUrl.trim() ? data.baseUrl.trim() : DEFAULT_BASE_URL;
-	return { apiKey, apiVersion, baseUrl: rawBaseUrl.replace(/\/+$/, '') };
+	const baseUrl = rawBaseUrl.replace(/\/+$/, '');
+	const problem = baseUrlProblem(baseUrl);
+	if (problem) throw new Error(problem);
+	return { apiKey, apiVersion, baseUrl };
 }

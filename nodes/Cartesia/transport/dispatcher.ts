@@ -1,5 +1,7 @@
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 
+import { isLoopbackHost } from './url';
+
 export interface ConnectionTimeouts {
 	/** Time allowed to open the TCP/TLS connection. */
 	connectTimeoutMs: number;
@@ -13,11 +15,6 @@ function envValue(env: Environment, name: string): string | undefined {
 	// Proxy variables are conventionally honoured in both cases; the lower-case one wins, as in curl.
 	const value = env[name.toLowerCase()] ?? env[name.toUpperCase()];
 	return value?.trim() ? value.trim() : undefined;
-}
-
-function isLoopback(hostname: string): boolean {
-	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host);
 }
 
 /** NO_PROXY entries: `*`, host names (with or without a leading dot), optionally with `:port`. */
@@ -42,7 +39,7 @@ function bypassedByNoProxy(url: URL, noProxy: string | undefined): boolean {
  * honours them; undefined for a direct connection. Loopback addresses never go through a proxy.
  */
 export function proxyFor(url: URL, env: Environment = process.env): string | undefined {
-	if (isLoopback(url.hostname)) return undefined;
+	if (isLoopbackHost(url.hostname)) return undefined;
 	if (bypassedByNoProxy(url, envValue(env, 'no_proxy'))) return undefined;
 	return url.protocol === 'https:' ? envValue(env, 'https_proxy') : envValue(env, 'http_proxy');
 }

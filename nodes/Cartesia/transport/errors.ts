@@ -84,7 +84,7 @@ const STATUS_TEXT: Record<number, string> = {
 /**
  * Decodes an error response. From 2026-03-01 Cartesia guarantees JSON
  * `{ error_code, title, message, request_id, doc_url }`; older versions may answer with plain text such
- * as `Title: Message` (reference 1.4). Bytes that are not text at all are reported by size.
+ * as `Title: Message` (docs/wire-format.md §1.4). Bytes that are not text at all are reported by size.
  */
 export function parseCartesiaError(
 	status: number,
@@ -134,7 +134,7 @@ export function parseCartesiaError(
 	return failure;
 }
 
-/** What the user can do about each kind of refusal. */
+/** What the user can do about each kind of refusal, unless the caller knows better. */
 function hintFor(failure: CartesiaFailure): string | undefined {
 	if (failure.errorCode === 'endpoint_sunsetted' || failure.status === 410) {
 		return 'Cartesia retired Voice → Mix and Voice → Create on 2026-06-01; clone a voice from audio instead';
@@ -147,17 +147,27 @@ function hintFor(failure: CartesiaFailure): string | undefined {
 		case 404:
 			return 'Check the ID: the voice (or other resource) does not exist or belongs to another account';
 		case 429:
-			return 'Cartesia limits concurrent requests per plan: lower Max Concurrent Requests or raise the retries in the node options';
+			return 'Cartesia refused the request for load; check your plan’s limits and usage';
 		default:
 			return failure.status >= 500 ? 'Cartesia had a problem; trying again later usually helps' : undefined;
 	}
 }
 
-/** Replaces every secret in a string, so no error, log line or output item can carry the API key. */
+/**
+ * Replaces every secret in a string, so no error, log line or output item can carry the API key. A text
+ * cut short (an error body past its cap, an excerpt) may end with the first part of a secret: that goes too.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
 	let result = text;
 	for (const secret of secrets) {
-		if (secret.length >= 4) result = result.split(secret).join('[redacted]');
+		if (secret.length < 4) continue;
+		result = result.split(secret).join('[redacted]');
+		for (let length = secret.length - 1; length >= 4; length--) {
+			if (result.endsWith(secret.slice(0, length))) {
+				result = `${result.slice(0, -length)}[redacted]`;
+				break;
+			}
+		}
 	}
 	return result;
 }
@@ -171,15 +181,27 @@ function redactFailure(failure: CartesiaFailure, secrets: readonly string[]): Ca
 	return clean;
 }
 
+/** How the transport adds to Cartesia's words: a note on the message, a hint in place of the usual one. */
+export interface FailureContext {
+	/** Appended to the message, e.g. why the request was not retried. */
+	note?: string;
+	hint?: string;
+}
+
 /** A Cartesia refusal as the NodeApiError n8n shows: Cartesia's message, status, code and request id. */
-export function cartesiaApiError(node: INode, rawFailure: CartesiaFailure, secrets: readonly string[]): NodeApiError {
+export function cartesiaApiError(
+	node: INode,
+	rawFailure: CartesiaFailure,
+	secrets: readonly string[],
+	context: FailureContext = {},
+): NodeApiError {
 	const failure = redactFailure(rawFailure, secrets);
 	const facts = [
 		`HTTP ${failure.status}`,
 		failure.errorCode ? `error code ${failure.errorCode}` : undefined,
 		failure.requestId ? `request id ${failure.requestId}` : undefined,
 	].filter(Boolean);
-	const hint = hintFor(failure);
+	const hint = context.hint ?? hintFor(failure);
 	const description = [`${facts.join(', ')}.`, hint ? `${hint}.` : undefined, failure.docUrl]
 		.filter(Boolean)
 		.join(' ');
@@ -192,7 +214,7 @@ export function cartesiaApiError(node: INode, rawFailure: CartesiaFailure, secre
 		...(failure.docUrl ? { doc_url: failure.docUrl } : {}),
 	};
 	const error = new NodeApiError(node, response, {
-		message: `Cartesia: ${failure.message}`,
+		message: `Cartesia: ${failure.message}${context.note ? ` (${context.note})` : ''}`,
 		description,
 		httpCode: String(failure.status),
 	});
@@ -201,24 +223,39 @@ export function cartesiaApiError(node: INode, rawFailure: CartesiaFailure, secre
 	return error;
 }
 
+/** The time limits a connection failure may be about, named as the user sets them. */
+export interface ConnectionLimits {
+	connectTimeoutMs: number;
+	idleTimeoutMs: number;
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
 /** A failure to talk to Cartesia at all (refused, reset, timed out) as a NodeApiError. */
 export function connectionError(
 	node: INode,
 	cause: unknown,
 	baseUrl: string,
 	secrets: readonly string[],
+	limits: ConnectionLimits,
 ): NodeApiError {
 	const code = errorCode(cause) ?? 'UNKNOWN';
 	const detail = cause instanceof Error ? cause.message : String(cause);
+	const idle = `Idle Timeout (${seconds(limits.idleTimeoutMs)})`;
 	const what: Record<string, string> = {
 		ECONNREFUSED: 'the connection was refused',
 		ENOTFOUND: 'the host name could not be resolved',
 		EAI_AGAIN: 'the host name could not be resolved',
-		UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-		UND_ERR_HEADERS_TIMEOUT: 'Cartesia did not answer in time',
-		UND_ERR_BODY_TIMEOUT: 'the response stalled',
+		UND_ERR_CONNECT_TIMEOUT: `connecting took longer than the Connect Timeout (${seconds(limits.connectTimeoutMs)})`,
+		UND_ERR_HEADERS_TIMEOUT: `Cartesia did not answer within the ${idle}`,
+		UND_ERR_BODY_TIMEOUT: `the response stalled for longer than the ${idle}`,
 		ECONNRESET: 'the connection was reset',
 		UND_ERR_SOCKET: 'the connection was closed',
+	};
+	const timeHint: Record<string, string> = {
+		UND_ERR_CONNECT_TIMEOUT: 'Raise Connect Timeout in Request Options if the network is slow to connect. ',
+		UND_ERR_HEADERS_TIMEOUT: 'Raise Idle Timeout in Request Options for long inputs that Cartesia needs time to process. ',
+		UND_ERR_BODY_TIMEOUT: 'Raise Idle Timeout in Request Options if Cartesia pauses for long between parts of its answer. ',
 	};
 	const message = `Could not reach Cartesia at ${baseUrl}: ${what[code] ?? redact(detail, secrets)}`;
 	return new NodeApiError(
@@ -226,12 +263,36 @@ export function connectionError(
 		{ message, connection_error: code },
 		{
 			message,
-			description: `${code}: ${redact(detail, secrets)}. Check the Base URL in the credential, your network and any proxy settings (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).`,
+			description: `${code}: ${redact(detail, secrets)}. ${timeHint[code] ?? ''}Check the Base URL in the credential, your network and any proxy settings (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).`,
 		},
 	);
 }
 
-/** The execution was stopped while a request was in flight or waiting to be retried. */
-export function cancelledError(node: INode): NodeOperationError {
-	return new NodeOperationError(node, 'The execution was cancelled while waiting for Cartesia');
+/**
+ * The execution was stopped while a request was in flight, queued or waiting to be retried. n8n-core
+ * records a run as canceled, not failed, only when the error's message says "canceled" or its name
+ * says "Cancelled" (WorkflowExecute.processSuccessExecution); this error does both.
+ */
+export class CartesiaRequestCancelledError extends NodeOperationError {
+	constructor(node: INode) {
+		super(node, 'The execution was canceled while waiting for Cartesia', { level: 'info' });
+	}
+}
+
+export function cancelledError(node: INode): CartesiaRequestCancelledError {
+	return new CartesiaRequestCancelledError(node);
+}
+
+/** A response bigger than the transport accepts for its kind, so memory stays bounded. */
+export function tooLargeError(node: INode, what: string, limitBytes: number, requestId?: string): NodeApiError {
+	const megabytes = Math.round(limitBytes / (1024 * 1024));
+	const message = `Cartesia sent ${what} larger than ${megabytes} MB, which this node does not accept`;
+	return new NodeApiError(
+		node,
+		{ message, ...(requestId ? { request_id: requestId } : {}) },
+		{
+			message,
+			description: `The limit keeps memory bounded; an answer this large usually means a proxy or gateway changed it.${requestId ? ` Request id ${requestId}.` : ''}`,
+		},
+	);
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 
 import type { INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { request, type Dispatcher } from 'undici';
 
 import type { ApiVersion } from '../versions';
@@ -9,7 +9,17 @@ import { authHeaders } from './auth';
 import type { ConcurrencyLimiter, ConcurrencySlot } from './concurrency';
 import type { CartesiaCredentials } from './credentials';
 import { dispatcherFor } from './dispatcher';
-import { cancelledError, cartesiaApiError, connectionError, parseCartesiaError, readErrorBody } from './errors';
+import {
+	CartesiaRequestCancelledError,
+	cancelledError,
+	cartesiaApiError,
+	connectionError,
+	parseCartesiaError,
+	readErrorBody,
+	tooLargeError,
+	type CartesiaFailure,
+	type FailureContext,
+} from './errors';
 import { buildMultipartBody, type MultipartFields } from './multipart';
 import {
 	backoffDelayMs,
@@ -20,10 +30,12 @@ import {
 	type RetryPolicy,
 	type RetrySettings,
 } from './retry';
-import { readServerSentEvents } from './sse';
+import { EventTooLargeError, readServerSentEvents } from './sse';
+import { baseUrlProblem } from './url';
 
 export type { RetryPolicy } from './retry';
 export { ADAPTIVE_MAX_WINDOW, createLimiter, type ConcurrencyLimiter } from './concurrency';
+export { CartesiaRequestCancelledError } from './errors';
 export type { MultipartFields, MultipartFile } from './multipart';
 
 /** The knobs a user can turn in the node's Request Options; everything else about the wire is fixed. */
@@ -32,6 +44,11 @@ export interface TransportOptions {
 	maxRetryAfterMs: number;
 	connectTimeoutMs: number;
 	idleTimeoutMs: number;
+	/**
+	 * With an adaptive limiter, how long an item keeps waiting for the plan to have room, counted from
+	 * its first concurrency 429 (not from the time it queued for a slot).
+	 */
+	maxCapacityWaitMs: number;
 }
 
 export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
@@ -39,7 +56,37 @@ export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
 	maxRetryAfterMs: 60_000,
 	connectTimeoutMs: 10_000,
 	idleTimeoutMs: 60_000,
+	maxCapacityWaitMs: 120_000,
 };
+
+const MB = 1024 * 1024;
+
+/**
+ * The largest JSON answer accepted, per endpoint, so a broken server or proxy cannot fill memory. A long
+ * recording's transcript with word timestamps runs to tens of MB; nothing else comes near 8 MB.
+ */
+function maxJsonBytes(path: string): number {
+	return path === '/stt' ? 64 * MB : 8 * MB;
+}
+
+/** The largest single SSE event accepted: audio chunks are a few hundred kB. */
+const MAX_EVENT_CHARS = 16 * MB;
+
+/**
+ * Whether a 429 says the plan's concurrency limit was reached, which an adaptive limiter waits out.
+ * Cartesia's JSON errors say `concurrency_limited`; older versions answer in plain text, with no code.
+ * Any other code (a quota, say) follows Max Retries.
+ */
+function isCapacityRefusal(failure: CartesiaFailure): boolean {
+	return failure.status === 429 && (failure.errorCode === undefined || failure.errorCode === 'concurrency_limited');
+}
+
+/** The pause before an adaptive limiter's next try when Cartesia gave no Retry-After: 50 ms up to 2 s. */
+function capacityBackoffMs(retry: number): number {
+	return Math.min(2_000, 25 * 2 ** Math.min(retry + 1, 7));
+}
+
+const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 export type QueryValue = string | number | boolean | string[] | undefined;
 
@@ -73,9 +120,6 @@ export interface CartesiaClientConfig {
 	/** Shared by every item of an execution: how many requests may be in flight at once. */
 	limiter?: ConcurrencyLimiter;
 }
-
-/** An adaptive limiter retries a concurrency 429 this often before the item fails. */
-const MAX_CONCURRENCY_RETRIES = 50;
 
 interface SentRequest {
 	response: Dispatcher.ResponseData;
@@ -130,9 +174,10 @@ export class CartesiaClient {
 	/** A JSON request; resolves to the parsed body (`{}` for an empty 2xx such as 204). */
 	async json<T = unknown>(cartesiaRequest: CartesiaRequest): Promise<T> {
 		const { response, done } = await this.send(cartesiaRequest, 'application/json');
+		const limit = maxJsonBytes(cartesiaRequest.path);
 		let text: string;
 		try {
-			text = await response.body.text();
+			text = await this.readBounded(response, limit);
 		} catch (error) {
 			throw this.streamError(error);
 		} finally {
@@ -173,8 +218,9 @@ export class CartesiaClient {
 		const { response, done } = await this.send(cartesiaRequest, 'text/event-stream');
 		const requestId = header(response.headers, 'x-request-id');
 		try {
-			for await (const frame of readServerSentEvents(response.body)) {
-				// Fern SDKs treat `[DONE]` as a terminator; whether Cartesia sends it is unconfirmed (reference 1.6).
+			for await (const frame of readServerSentEvents(response.body, MAX_EVENT_CHARS)) {
+				// Fern SDKs treat `[DONE]` as a terminator; whether Cartesia sends it is unconfirmed
+				// (docs/wire-format.md §1.6).
 				if (frame.data.trim() === '[DONE]') return;
 				let event: Record<string, unknown>;
 				try {
@@ -194,6 +240,9 @@ export class CartesiaClient {
 				yield event;
 			}
 		} catch (error) {
+			if (error instanceof EventTooLargeError) {
+				throw tooLargeError(this.config.node, 'a stream event', error.limit, requestId);
+			}
 			throw this.streamError(error);
 		} finally {
 			response.body.destroy();
@@ -207,17 +256,69 @@ export class CartesiaClient {
 	}
 
 	/** Wraps an error raised while a streamed body was being read (a reset mid-download, say). */
-	streamError(error: unknown): NodeApiError {
-		if (error instanceof NodeApiError) return error;
-		return connectionError(this.config.node, error, this.config.credentials.baseUrl, this.secrets);
+	streamError(error: unknown): NodeApiError | CartesiaRequestCancelledError {
+		if (error instanceof NodeApiError || error instanceof CartesiaRequestCancelledError) return error;
+		if (this.config.signal?.aborted) return cancelledError(this.config.node);
+		return connectionError(this.config.node, error, this.config.credentials.baseUrl, this.secrets, this.options);
 	}
 
 	private get secrets(): string[] {
 		return [this.config.credentials.apiKey];
 	}
 
-	private apiError(failure: Parameters<typeof cartesiaApiError>[1]): NodeApiError {
-		return cartesiaApiError(this.config.node, failure, this.secrets);
+	private apiError(failure: CartesiaFailure, context?: FailureContext): NodeApiError {
+		return cartesiaApiError(this.config.node, failure, this.secrets, context);
+	}
+
+	/** A JSON body read whole, but never past `limit` bytes (checked on the way, not after). */
+	private async readBounded(response: Dispatcher.ResponseData, limit: number): Promise<string> {
+		const requestId = header(response.headers, 'x-request-id');
+		const declared = Number(header(response.headers, 'content-length'));
+		if (declared > limit) {
+			response.body.destroy();
+			throw tooLargeError(this.config.node, 'an answer', limit, requestId);
+		}
+		const chunks: Buffer[] = [];
+		let size = 0;
+		for await (const chunk of response.body) {
+			size += (chunk as Buffer).length;
+			if (size > limit) {
+				response.body.destroy();
+				throw tooLargeError(this.config.node, 'an answer', limit, requestId);
+			}
+			chunks.push(chunk as Buffer);
+		}
+		return Buffer.concat(chunks).toString('utf8');
+	}
+
+	/** Waits before a retry; a cancel during the wait (its only way to fail) ends the item as canceled. */
+	private async wait(ms: number): Promise<void> {
+		try {
+			await waitFor(ms, this.config.signal);
+		} catch {
+			throw cancelledError(this.config.node);
+		}
+	}
+
+	/** What to tell the user when an error ends the retries, beyond Cartesia's own words. */
+	private refusalContext(failure: CartesiaFailure, retryAfterMs: number | undefined, canRetry: boolean): FailureContext {
+		const { maxRetryAfterMs } = this.options;
+		if (canRetry && retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
+			const when = new Date(Date.now() + retryAfterMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+			return {
+				note: `Cartesia asked to retry after ${secondsText(retryAfterMs)}, beyond Max Retry-After Wait (${secondsText(maxRetryAfterMs)}); try again after ${when}`,
+				hint: 'Run the workflow again after that time, or raise Max Retry-After Wait in Request Options so the node waits itself',
+			};
+		}
+		if (failure.status !== 429) return {};
+		if (!isCapacityRefusal(failure)) {
+			return {
+				hint: `Cartesia refused for a reason other than concurrency (${failure.errorCode}): check your plan’s usage and limits`,
+			};
+		}
+		return {
+			hint: 'Your plan allows only so many requests at once: set Max Concurrent Requests to 0 (automatic) to wait for room, or to your plan’s limit',
+		};
 	}
 
 	private eventError(event: Record<string, unknown>, requestId: string | undefined): NodeApiError {
@@ -225,7 +326,7 @@ export class CartesiaClient {
 		const status = typeof event.status_code === 'number' ? event.status_code : 500;
 		return this.apiError({
 			status,
-			// 2024-11-13 events carry `error`; 2025-11-04 and later `title` and `message` (reference 2.5).
+			// 2024-11-13 events carry `error`; 2025-11-04 and later `title` and `message` (docs/wire-format.md §2.5).
 			message: text('message') ?? text('error') ?? text('title') ?? 'Cartesia reported an error in the stream',
 			title: text('title'),
 			errorCode: text('error_code'),
@@ -235,15 +336,20 @@ export class CartesiaClient {
 	}
 
 	private async send(cartesiaRequest: CartesiaRequest, accept: string): Promise<SentRequest> {
-		const { credentials, limiter } = this.config;
+		const { credentials, limiter, node, signal } = this.config;
+		// Checked again here, whoever built the credentials: the key never goes out in clear text.
+		const urlProblem = baseUrlProblem(credentials.baseUrl);
+		if (urlProblem) throw new NodeOperationError(node, urlProblem);
 		const url = new URL(`${credentials.baseUrl}${cartesiaRequest.path}${queryString(cartesiaRequest.query)}`);
 		const dispatcher = dispatcherFor(url, this.options);
-		const signal = this.config.signal;
 		let attempt = 0;
-		let concurrencyRetries = 0;
+		let capacityRetries = 0;
+		/** Set by the first concurrency 429: the item fails if the plan has no room by then. */
+		let capacityDeadline: number | undefined;
 		for (;;) {
-			signal?.throwIfAborted();
-			const slot = limiter ? await this.acquireSlot(limiter) : NO_SLOT;
+			if (signal?.aborted) throw cancelledError(node);
+			// An item already refused for capacity goes to the front of the queue: it has waited its turn.
+			const slot = limiter ? await this.acquireSlot(limiter, capacityDeadline !== undefined) : NO_SLOT;
 			const headers: Record<string, string> = {
 				...authHeaders(credentials.apiVersion, credentials.apiKey),
 				'user-agent': USER_AGENT,
@@ -264,43 +370,61 @@ export class CartesiaClient {
 			try {
 				response = await request(url, { method: cartesiaRequest.method, headers, body, signal, dispatcher });
 			} catch (error) {
-				slot.release('done');
+				slot.release('failed');
 				if (typeof body === 'object') body.destroy();
-				if (signal?.aborted) throw cancelledError(this.config.node);
+				if (signal?.aborted) throw cancelledError(node);
 				if (canRetry && isRetryableConnectionError(cartesiaRequest.retry, error)) {
-					await waitFor(backoffDelayMs(attempt++, this.retrySettings), signal);
+					await this.wait(backoffDelayMs(attempt++, this.retrySettings));
 					continue;
 				}
-				throw connectionError(this.config.node, error, credentials.baseUrl, this.secrets);
+				throw connectionError(node, error, credentials.baseUrl, this.secrets, this.options);
 			}
 			if (response.statusCode < 300) return { response, done: () => slot.release('done') };
 
 			const failure = parseCartesiaError(response.statusCode, response.headers, await readErrorBody(response.body));
 			if (typeof body === 'object') body.destroy();
+			if (signal?.aborted) throw cancelledError(node);
 			const retryAfter = parseRetryAfter(response.headers['retry-after']);
-			const retryAfterAllowed = retryAfter === undefined || retryAfter <= this.retrySettings.maxRetryAfterMs;
-			if (response.statusCode === 429 && limiter?.adaptive) {
-				// The adaptive window has just narrowed; the item waits for a slot under the new limit.
-				slot.release('limited');
-				if (concurrencyRetries++ < MAX_CONCURRENCY_RETRIES && retryAfterAllowed) {
-					await waitFor(retryAfter ?? Math.min(2_000, 25 * 2 ** Math.min(concurrencyRetries, 6)), signal);
-					continue;
+			const capacityRefusal = isCapacityRefusal(failure);
+			slot.release(capacityRefusal ? 'limited' : 'failed');
+			if (capacityRefusal && limiter?.adaptive) {
+				// The adaptive window has just narrowed; the item waits for room, bounded by time, not count.
+				const now = Date.now();
+				capacityDeadline ??= now + this.options.maxCapacityWaitMs;
+				const remaining = capacityDeadline - now;
+				// Cartesia's own Retry-After past the deadline means no room in time: fail now, not later.
+				if (remaining <= 0 || (retryAfter !== undefined && retryAfter > remaining)) {
+					throw this.apiError(failure, this.capacityExhausted(retryAfter));
 				}
-				throw this.apiError(failure);
+				await this.wait(Math.min(retryAfter ?? capacityBackoffMs(capacityRetries++), remaining));
+				continue;
 			}
-			slot.release(response.statusCode === 429 ? 'limited' : 'done');
+			const retryAfterAllowed = retryAfter === undefined || retryAfter <= this.retrySettings.maxRetryAfterMs;
 			if (canRetry && isRetryableStatus(cartesiaRequest.retry, response.statusCode) && retryAfterAllowed) {
-				await waitFor(retryAfter ?? backoffDelayMs(attempt, this.retrySettings), signal);
+				await this.wait(retryAfter ?? backoffDelayMs(attempt, this.retrySettings));
 				attempt++;
 				continue;
 			}
-			throw this.apiError(failure);
+			const retryable = isRetryableStatus(cartesiaRequest.retry, response.statusCode);
+			throw this.apiError(failure, retryable ? this.refusalContext(failure, retryAfter, canRetry) : {});
 		}
 	}
 
-	private async acquireSlot(limiter: ConcurrencyLimiter): Promise<ConcurrencySlot> {
+	/** The item waited for the plan to have room as long as Max Wait for Capacity allows. */
+	private capacityExhausted(retryAfterMs: number | undefined): FailureContext {
+		const limit = secondsText(this.options.maxCapacityWaitMs);
+		return {
+			note:
+				retryAfterMs === undefined
+					? `your plan stayed at its concurrency limit for longer than Max Wait for Capacity (${limit})`
+					: `Cartesia asked to wait ${secondsText(retryAfterMs)}, past what is left of Max Wait for Capacity (${limit})`,
+			hint: 'Other work is using your plan’s concurrent requests: raise Max Wait for Capacity in Request Options, or run fewer executions against this plan at once',
+		};
+	}
+
+	private async acquireSlot(limiter: ConcurrencyLimiter, first: boolean): Promise<ConcurrencySlot> {
 		try {
-			return await limiter.acquire(this.config.signal);
+			return await limiter.acquire(this.config.signal, first);
 		} catch {
 			throw cancelledError(this.config.node);
 		}

@@ -6,15 +6,17 @@ import {
 	EXPERIMENTAL_EMOTION_TAGS,
 	EXPERIMENTAL_SPEEDS,
 	INFILL_MODELS,
-} from '../../descriptions/audioFormats';
+} from '../../catalog';
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
-import { languageOptions, TTS_LANGUAGES } from '../../descriptions/languages';
+import { languageOptions } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import { binaryUpload } from '../../helpers/binary';
+import { readLanguage } from '../../helpers/language';
 import { assertVersionAccepts, inputError, requiredText, requiredVoiceId } from '../../helpers/validation';
+import { allLanguages } from '../../languages';
 import type { CartesiaClient, MultipartFile } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -50,7 +52,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
-		options: languageOptions(TTS_LANGUAGES),
+		options: languageOptions(allLanguages('tts')),
 		default: 'en',
 	},
 	...fileOutputFormatProperties,
@@ -124,7 +126,13 @@ export async function execute(
 	const transcript = requiredText(this, itemIndex, 'transcript', 'Transcript');
 	const modelId = readModel(this, itemIndex);
 	const voiceId = requiredVoiceId(this, itemIndex, 'voice', 'Voice');
-	const language = requiredText(this, itemIndex, 'language', 'Language');
+	const language = readLanguage(this, itemIndex, {
+		name: 'language',
+		displayName: 'Language',
+		use: 'tts',
+		version: client.apiVersion,
+		required: true,
+	});
 	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Infill');
 	const controls = this.getNodeParameter('experimentalControls', itemIndex, {}) as { emotions?: string[]; speed?: unknown };
 	const speed = readSpeed(this, itemIndex, controls.speed);

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from '../../descriptions/speech';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from './shared';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties,

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
 import { readOutputFormat, streamOutputFormatProperties } from '../../descriptions/outputFormat';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from '../../descriptions/speech';
 import { requestStreamedAudio } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from './shared';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties,

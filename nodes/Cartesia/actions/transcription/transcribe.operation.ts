@@ -1,13 +1,16 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { STT_ENCODINGS, STT_MODELS } from '../../descriptions/audioFormats';
+import { STT_ENCODINGS, STT_MODELS } from '../../catalog';
 import { inputBinaryProperty } from '../../descriptions/binaryData';
-import { languageOptions, STT_LANGUAGES } from '../../descriptions/languages';
+import { languageOptions } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { binaryUpload } from '../../helpers/binary';
-import { buildCues, toSrt, toWebVtt, type TimedWord } from '../../helpers/subtitles';
-import { inputError, requiredText } from '../../helpers/validation';
+import { readLanguage } from '../../helpers/language';
+import { readSubtitleSettings, renderSubtitles, subtitleOptions } from '../../helpers/subtitleOutput';
+import type { TimedWord } from '../../helpers/subtitles';
+import { inputError } from '../../helpers/validation';
+import { allLanguages } from '../../languages';
 import type { CartesiaClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -21,7 +24,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
-		options: languageOptions(STT_LANGUAGES),
+		options: languageOptions(allLanguages('stt')),
 		default: 'en',
 		description: 'The language spoken in the audio',
 	},
@@ -62,27 +65,7 @@ const properties: INodeProperties[] = [
 				default: 16000,
 				description: 'For headerless (raw) PCM only: samples per second. Needs PCM Encoding.',
 			},
-			{
-				displayName: 'Subtitles',
-				name: 'subtitles',
-				type: 'multiOptions',
-				default: [],
-				description: 'Captions built from the word timestamps: cues of up to 2 lines of 42 characters and 7 seconds',
-				options: [
-					{ name: 'SRT', value: 'srt' },
-					{ name: 'WebVTT', value: 'vtt' },
-				],
-			},
-			{
-				displayName: 'Subtitles Output',
-				name: 'subtitlesOutput',
-				type: 'options',
-				default: 'json',
-				options: [
-					{ name: 'Text in JSON', value: 'json', description: 'As the srt and vtt fields of the item' },
-					{ name: 'Binary Files', value: 'binary', description: 'As transcript.srt / transcript.vtt in binary fields srt and vtt' },
-				],
-			},
+			...subtitleOptions,
 		],
 	},
 ];
@@ -107,24 +90,22 @@ interface Transcription extends IDataObject {
 	words?: TimedWord[];
 }
 
-const SUBTITLE_FILES = {
-	srt: { render: toSrt, fileName: 'transcript.srt', mimeType: 'application/x-subrip' },
-	vtt: { render: toWebVtt, fileName: 'transcript.vtt', mimeType: 'text/vtt' },
-};
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
 	const model = readModel(this, itemIndex);
-	const language = requiredText(this, itemIndex, 'language', 'Language');
+	const language = readLanguage(this, itemIndex, {
+		name: 'language',
+		displayName: 'Language',
+		use: 'stt',
+		version: client.apiVersion,
+		required: true,
+	});
 	const wordTimestamps = this.getNodeParameter('wordTimestamps', itemIndex, false) as boolean;
 	const options = this.getNodeParameter('options', itemIndex, {}) as TranscribeOptions;
-	const subtitles = (options.subtitles ?? []).filter((format): format is keyof typeof SUBTITLE_FILES => {
-		if (format in SUBTITLE_FILES) return true;
-		throw inputError(this, itemIndex, `"Subtitles" has an unknown format "${format}"`, 'Choose SRT or WebVTT.');
-	});
+	const subtitles = readSubtitleSettings(this, itemIndex, options);
 	const hasEncoding = options.pcmEncoding !== undefined;
 	const hasSampleRate = options.pcmSampleRate !== undefined;
 	if (hasEncoding !== hasSampleRate) {
@@ -142,18 +123,21 @@ export async function execute(
 		throw inputError(this, itemIndex, `"PCM Sample Rate" must be a whole number of Hz, not ${String(options.pcmSampleRate)}`);
 	}
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const file = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field');
+	const file = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field', {
+		rawPcm: hasEncoding,
+		notAudioHint: 'For headerless PCM, set PCM Encoding and PCM Sample Rate under Options.',
+	});
 
 	const transcription = await client.json<Transcription>({
 		method: 'POST',
 		path: '/stt',
-		// The API takes the PCM encoding and rate in the query string, not the form (reference 2.4).
+		// The API takes the PCM encoding and rate in the query string, not the form (docs/wire-format.md §2.4).
 		query: { encoding: options.pcmEncoding, sample_rate: options.pcmSampleRate },
 		multipart: {
 			file,
 			model,
 			language,
-			timestamp_granularities: wordTimestamps || subtitles.length > 0 ? ['word'] : undefined,
+			timestamp_granularities: wordTimestamps || subtitles.formats.length > 0 ? ['word'] : undefined,
 		},
 		retry: 'repeatable',
 	});
@@ -165,17 +149,9 @@ export async function execute(
 		duration: transcription.duration ?? null,
 		...(wordTimestamps ? { words } : {}),
 	};
-	const binary: IBinaryKeyData = {};
-	const cues = subtitles.length ? buildCues(words) : [];
-	for (const format of subtitles) {
-		const { render, fileName, mimeType } = SUBTITLE_FILES[format];
-		const text = render(cues);
-		if (options.subtitlesOutput === 'binary') {
-			binary[format] = await this.helpers.prepareBinaryData(Buffer.from(text, 'utf8'), fileName, mimeType);
-		} else {
-			json[format] = text;
-		}
-	}
+	const captions = await renderSubtitles(this, words, subtitles);
+	Object.assign(json, captions.json);
+	const binary = captions.binary;
 	const keepInputData = options.keepInputData ?? true;
 	const input = this.getInputData()[itemIndex];
 	const outputBinary = { ...(keepInputData ? input.binary : {}), ...binary };

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { languageOptions, TTS_LANGUAGES } from '../../descriptions/languages';
+import { languageOptions } from '../../descriptions/languages';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { binaryUpload } from '../../helpers/binary';
-import { assertVersionAccepts, locatorValue, requiredText } from '../../helpers/validation';
+import { readLanguage } from '../../helpers/language';
+import { assertVersionAccepts, optionalVoiceId, requiredText } from '../../helpers/validation';
+import { allLanguages } from '../../languages';
 import type { CartesiaClient } from '../../transport';
 import { versionSupports } from '../../versions';
 import { pairedItems } from '../output';
@@ -31,7 +33,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
-		options: languageOptions(TTS_LANGUAGES),
+		options: languageOptions(allLanguages('tts')),
 		default: 'en',
 		description: 'The language spoken in the sample',
 	},
@@ -87,7 +89,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const version = client.apiVersion;
 	const name = requiredText(this, itemIndex, 'name', 'Name');
-	const language = requiredText(this, itemIndex, 'language', 'Language');
+	const language = readLanguage(this, itemIndex, { name: 'language', displayName: 'Language', use: 'tts', version, required: true });
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		baseVoice?: unknown;
 		description?: string;
@@ -96,6 +98,7 @@ export async function execute(
 	};
 	if (options.mode !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneMode', 'Mode');
 	if (options.enhance !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneEnhance', 'Enhance');
+	const baseVoiceId = optionalVoiceId(this, itemIndex, options.baseVoice, 'Base Voice');
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	const clip = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field');
 
@@ -110,7 +113,7 @@ export async function execute(
 			mode: versionSupports(version, 'cloneMode') ? (options.mode ?? 'similarity') : undefined,
 			description: options.description?.trim() || undefined,
 			enhance: options.enhance,
-			base_voice_id: locatorValue(options.baseVoice),
+			base_voice_id: baseVoiceId,
 		},
 		retry: 'once',
 	});

@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { languageOptions, TTS_LANGUAGES } from '../../descriptions/languages';
+import { languageOptions } from '../../descriptions/languages';
 import { retiredOperationNotice } from '../../descriptions/notices';
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { assertVersionAccepts, inputError, locatorValue, requiredText } from '../../helpers/validation';
+import { readLanguage } from '../../helpers/language';
+import { assertVersionAccepts, inputError, optionalVoiceId, requiredText } from '../../helpers/validation';
+import { allLanguages } from '../../languages';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
 
-/** Cartesia voice embeddings have 192 dimensions (reference 2.13, 2.14). */
+/** Cartesia voice embeddings have 192 dimensions (docs/wire-format.md §2.13, §2.14). */
 const EMBEDDING_SIZE = 192;
 
 const properties: INodeProperties[] = [
@@ -54,7 +56,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Language',
 				name: 'language',
 				type: 'options',
-				options: languageOptions(TTS_LANGUAGES),
+				options: languageOptions(allLanguages('tts')),
 				default: 'en',
 			},
 		],
@@ -102,10 +104,15 @@ export async function execute(
 	const name = requiredText(this, itemIndex, 'name', 'Name');
 	const voiceDescription = requiredText(this, itemIndex, 'description', 'Description');
 	const embedding = readEmbedding(this, itemIndex, this.getNodeParameter('embedding', itemIndex), 'Embedding');
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		baseVoice?: unknown;
-		language?: string;
-	};
+	const options = this.getNodeParameter('options', itemIndex, {}) as { baseVoice?: unknown };
+	const language = readLanguage(this, itemIndex, {
+		name: 'options.language',
+		displayName: 'Language',
+		use: 'tts',
+		version: client.apiVersion,
+		required: false,
+	});
+	const baseVoiceId = optionalVoiceId(this, itemIndex, options.baseVoice, 'Base Voice');
 	const voice = await client.json<IDataObject>({
 		method: 'POST',
 		path: '/voices',
@@ -113,8 +120,8 @@ export async function execute(
 			name,
 			description: voiceDescription,
 			embedding,
-			language: options.language || undefined,
-			base_voice_id: locatorValue(options.baseVoice),
+			language,
+			base_voice_id: baseVoiceId,
 		},
 		retry: 'once',
 	});

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { requiredVoiceId } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
+import { apiPath } from '../../transport/path';
 import { pairedItems } from '../output';
 
 const properties: INodeProperties[] = [voiceLocator({ name: 'voice', displayName: 'Voice' })];
@@ -17,6 +18,6 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const voiceId = requiredVoiceId(this, itemIndex, 'voice', 'Voice');
 	// A resent delete whose first copy arrived would answer 404, so it is resent only if it cannot have arrived.
-	await client.json({ method: 'DELETE', path: `/voices/${encodeURIComponent(voiceId)}`, retry: 'once' });
+	await client.json({ method: 'DELETE', path: apiPath('voices', voiceId), retry: 'once' });
 	return pairedItems({ deleted: true, id: voiceId }, itemIndex);
 }

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { assertVersionAccepts, requiredVoiceId } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
+import { apiPath } from '../../transport/path';
 import { pairedItems } from '../output';
 
 const properties: INodeProperties[] = [
@@ -41,7 +42,7 @@ export async function execute(
 	}
 	const voice = await client.json<IDataObject>({
 		method: 'GET',
-		path: `/voices/${encodeURIComponent(voiceId)}`,
+		path: apiPath('voices', voiceId),
 		query: { expand: options.includePreviewUrl ? ['preview_file_url'] : undefined },
 		retry: 'repeatable',
 	});

@@ -1,15 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	LOCALIZE_DIALECTS,
-	LOCALIZE_EXTRA_LANGUAGES,
-	LOCALIZE_LANGUAGES,
-	languageName,
-	languageOptions,
-} from '../../descriptions/languages';
+import { languageOptions } from '../../descriptions/languages';
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { assertVersionAccepts, inputError, requiredText, requiredVoiceId } from '../../helpers/validation';
+import { readLanguage } from '../../helpers/language';
+import { inputError, requiredText, requiredVoiceId } from '../../helpers/validation';
+import { allLanguages, LOCALIZE_DIALECTS, languageName } from '../../languages';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
 
@@ -51,7 +47,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Target Language',
 		name: 'language',
 		type: 'options',
-		options: languageOptions([...LOCALIZE_LANGUAGES, ...LOCALIZE_EXTRA_LANGUAGES]),
+		options: languageOptions(allLanguages('localize')),
 		default: 'es',
 		description:
 			'The language the new voice speaks. Arabic, Hebrew, Tamil, Telugu and Thai need Cartesia-Version 2025-11-04 or later.',
@@ -72,6 +68,42 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['voice'], operation: ['localize'] } }, properties);
 
+/** A dialect parameter's value, trimmed and lower-cased; empty means Cartesia's default. */
+function dialectValue(context: IExecuteFunctions, itemIndex: number, language: string): string {
+	return String(context.getNodeParameter(dialectParameterName(language), itemIndex, '') ?? '')
+		.trim()
+		.toLowerCase();
+}
+
+/**
+ * The dialect for the target language. With the language from an expression every Dialect field
+ * shows; one set for a language without dialects would be dropped, so the item fails instead.
+ */
+function readDialect(context: IExecuteFunctions, itemIndex: number, language: string): string | undefined {
+	const dialects = LOCALIZE_DIALECTS[language];
+	if (!dialects) {
+		const setFor = Object.keys(LOCALIZE_DIALECTS).find((other) => dialectValue(context, itemIndex, other) !== '');
+		if (setFor === undefined) return undefined;
+		throw inputError(
+			context,
+			itemIndex,
+			`"Dialect" is set ("${dialectValue(context, itemIndex, setFor)}"), but ${languageName(language)} has no dialects`,
+			`Cartesia has dialects only for ${Object.keys(LOCALIZE_DIALECTS).map(languageName).join(', ')}. Clear "Dialect", or make it empty for other target languages.`,
+		);
+	}
+	const dialect = dialectValue(context, itemIndex, language);
+	if (!dialect) return undefined;
+	if (!dialects.some((known) => known.value === dialect)) {
+		throw inputError(
+			context,
+			itemIndex,
+			`"Dialect" cannot be "${dialect}" for ${languageName(language)}`,
+			`Choose one of: ${dialects.map((known) => known.value).join(', ')}.`,
+		);
+	}
+	return dialect;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -80,33 +112,18 @@ export async function execute(
 	const voiceId = requiredVoiceId(this, itemIndex, 'voice', 'Voice');
 	const name = requiredText(this, itemIndex, 'name', 'Name');
 	const voiceDescription = requiredText(this, itemIndex, 'description', 'Description');
-	const language = requiredText(this, itemIndex, 'language', 'Target Language');
-	if (LOCALIZE_EXTRA_LANGUAGES.includes(language)) {
-		assertVersionAccepts(this, itemIndex, client.apiVersion, 'localizeExtraLanguages', `Target Language: ${languageName(language)}`);
-	} else if (!LOCALIZE_LANGUAGES.includes(language)) {
-		throw inputError(
-			this,
-			itemIndex,
-			`"Target Language" cannot be "${language}"`,
-			`Cartesia localizes into: ${[...LOCALIZE_LANGUAGES, ...LOCALIZE_EXTRA_LANGUAGES].join(', ')}.`,
-		);
-	}
+	const language = readLanguage(this, itemIndex, {
+		name: 'language',
+		displayName: 'Target Language',
+		use: 'localize',
+		version: client.apiVersion,
+		required: true,
+	});
 	const gender = requiredText(this, itemIndex, 'originalSpeakerGender', 'Original Speaker Gender');
 	if (gender !== 'male' && gender !== 'female') {
 		throw inputError(this, itemIndex, `"Original Speaker Gender" must be "male" or "female", not "${gender}"`);
 	}
-	const dialects = LOCALIZE_DIALECTS[language];
-	const dialect = dialects
-		? (this.getNodeParameter(dialectParameterName(language), itemIndex, '') as string) || undefined
-		: undefined;
-	if (dialect && !dialects.some((known) => known.value === dialect)) {
-		throw inputError(
-			this,
-			itemIndex,
-			`"Dialect" cannot be "${dialect}" for ${languageName(language)}`,
-			`Choose one of: ${dialects.map((known) => known.value).join(', ')}.`,
-		);
-	}
+	const dialect = readDialect(this, itemIndex, language);
 	const voice = await client.json<IDataObject>({
 		method: 'POST',
 		path: '/voices/localize',

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { retiredOperationNotice } from '../../descriptions/notices';
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { assertVersionAccepts, inputError, locatorValue } from '../../helpers/validation';
+import { assertVersionAccepts, assertVoiceId, inputError, locatorValue } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
 
@@ -56,6 +56,7 @@ export async function execute(
 		const id = locatorValue(entry.voice);
 		const weight = entry.weight;
 		if (!id) throw inputError(this, itemIndex, `"Voices" entry ${position + 1} has no voice`);
+		assertVoiceId(this, itemIndex, id, 'Voices', `"Voices" entry ${position + 1}`);
 		if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
 			throw inputError(this, itemIndex, `"Voices" entry ${position + 1} needs a weight of 0 or more`);
 		}

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { assertVersionAccepts, inputError, requiredVoiceId } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
+import { apiPath } from '../../transport/path';
 import { versionSupports } from '../../versions';
 import { pairedItems } from '../output';
 
@@ -71,11 +72,11 @@ export async function execute(
 		gender: fields.gender === undefined ? undefined : fields.gender === CLEAR_GENDER ? null : fields.gender,
 	};
 	if (Object.values(body).every((value) => value === undefined)) {
-		throw inputError(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
+		throw inputError(this, itemIndex, '"Update Fields" has nothing to update', 'Add at least one field under Update Fields.');
 	}
 	const voice = await client.json<IDataObject>({
 		method: 'PATCH',
-		path: `/voices/${encodeURIComponent(voiceId)}`,
+		path: apiPath('voices', voiceId),
 		json: body,
 		retry: 'repeatable',
 	});

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputBinaryProperty } from '../../descriptions/binaryData';
-import type { OutputFormat } from '../../descriptions/outputFormat';
+import type { OutputFormat } from '../../catalog';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { binaryUpload } from '../../helpers/binary';
 import { requiredVoiceId } from '../../helpers/validation';
@@ -17,7 +17,7 @@ export const voiceChangerInputProperties: INodeProperties[] = [
 	voiceLocator({ name: 'voice', displayName: 'Target Voice', description: 'The voice the speech should take on' }),
 ];
 
-/** The multipart body both voice-changer endpoints take (reference 2.6). */
+/** The multipart body both voice-changer endpoints take (docs/wire-format.md §2.6). */
 export async function readVoiceChangerForm(
 	context: IExecuteFunctions,
 	itemIndex: number,

@@ -1,7 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { assertVersionAccepts, inputError, requiredText, requiredVoiceId } from '../helpers/validation';
-import type { ApiVersion } from '../versions';
 import {
 	capitalize,
 	GENERATION_EMOTIONS,
@@ -10,11 +8,15 @@ import {
 	LEGACY_SPEEDS,
 	PRIMARY_EMOTIONS,
 	TTS_MODELS,
-} from './audioFormats';
-import { languageOptions, TTS_LANGUAGES } from './languages';
-import { modelProperties, readModel } from './model';
-import type { OutputFormat } from './outputFormat';
-import { voiceLocator } from './voiceLocator';
+	type OutputFormat,
+} from '../../catalog';
+import { languageOptions } from '../../descriptions/languages';
+import { modelProperties, readModel } from '../../descriptions/model';
+import { voiceLocator } from '../../descriptions/voiceLocator';
+import { readLanguage } from '../../helpers/language';
+import { assertVersionAccepts, inputError, optionalId, requiredText, requiredVoiceId } from '../../helpers/validation';
+import { allLanguages } from '../../languages';
+import type { ApiVersion } from '../../versions';
 
 /** What to say, how, and in which voice: shared by Speech → Generate and Generate With Timestamps. */
 export const speechInputProperties: INodeProperties[] = [
@@ -34,7 +36,7 @@ export const speechInputProperties: INodeProperties[] = [
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
-		options: languageOptions(TTS_LANGUAGES),
+		options: languageOptions(allLanguages('tts')),
 		default: 'en',
 		description: 'The language of the transcript. Sonic 2 and Sonic Turbo speak fewer languages than Sonic 3.',
 	},
@@ -126,7 +128,7 @@ function inRange(
 	return value;
 }
 
-/** The JSON body both TTS endpoints share (reference 2.5), checked before anything is sent. */
+/** The JSON body both TTS endpoints share (docs/wire-format.md §2.5), checked before anything is sent. */
 export function readSpeechRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -136,7 +138,7 @@ export function readSpeechRequest(
 	const transcript = requiredText(context, itemIndex, 'transcript', 'Transcript');
 	const modelId = readModel(context, itemIndex);
 	const voiceId = requiredVoiceId(context, itemIndex, 'voice', 'Voice');
-	const language = String(context.getNodeParameter('language', itemIndex, '')).trim() || undefined;
+	const language = readLanguage(context, itemIndex, { name: 'language', displayName: 'Language', use: 'tts', version, required: false });
 	const settings = context.getNodeParameter('generation', itemIndex, {}) as GenerationSettings;
 
 	const volume = inRange(context, itemIndex, settings.volume, GENERATION_VOLUME, 'Volume');
@@ -168,6 +170,6 @@ export function readSpeechRequest(
 		generation_config: Object.values(generationConfig).some((value) => value !== undefined) ? generationConfig : undefined,
 		speed: settings.legacySpeed,
 		duration: settings.duration,
-		pronunciation_dict_id: settings.pronunciationDictId?.trim() || undefined,
+		pronunciation_dict_id: optionalId(context, itemIndex, settings.pronunciationDictId, 'Pronunciation Dictionary ID'),
 	};
 }

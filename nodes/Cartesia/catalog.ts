@@ -1,10 +1,22 @@
-/** What Cartesia accepts for audio (reference section 3). */
+/**
+ * What Cartesia offers, as plain values: containers, encodings, sample rates, models, emotions and
+ * the shape of `output_format` (docs/wire-format.md §3). The bottom layer: descriptions, helpers and
+ * operations read it; it imports nothing of the node.
+ */
 
 export const CONTAINERS = ['raw', 'wav', 'mp3'] as const;
 export type Container = (typeof CONTAINERS)[number];
 
 export const RAW_ENCODINGS = ['pcm_s16le', 'pcm_f32le', 'pcm_mulaw', 'pcm_alaw'] as const;
 export type RawEncoding = (typeof RAW_ENCODINGS)[number];
+
+/** `output_format` as Cartesia takes it (docs/wire-format.md §3.1). */
+export interface OutputFormat {
+	container: Container;
+	encoding?: RawEncoding;
+	sample_rate: number;
+	bit_rate?: number;
+}
 
 export const SAMPLE_RATES = [8000, 16000, 22050, 24000, 44100, 48000] as const;
 export const MP3_BIT_RATES = [32000, 64000, 96000, 128000, 192000] as const;

@@ -1,0 +1,32 @@
+/**
+ * Which base URLs the API key may be sent to. The key travels in a header, so over `http://` anyone on
+ * the path could read it: only loopback addresses (a local gateway or stand-in) may use plain HTTP.
+ * The same rule will cover `ws://` beside `wss://`.
+ */
+
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+const SECURE_PROTOCOLS = new Set(['https:', 'wss:']);
+const PLAIN_PROTOCOLS = new Set(['http:', 'ws:']);
+
+/** Why `baseUrl` may not carry the API key, or undefined when it may. */
+export function baseUrlProblem(baseUrl: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(baseUrl);
+	} catch {
+		return `The Base URL "${baseUrl}" is not a URL: use https://api.cartesia.ai, or your gateway's https:// address`;
+	}
+	if (SECURE_PROTOCOLS.has(url.protocol)) return undefined;
+	if (PLAIN_PROTOCOLS.has(url.protocol)) {
+		if (isLoopbackHost(url.hostname)) return undefined;
+		return (
+			`The Base URL ${url.origin} would send the API key in clear text: use https://. ` +
+			'Plain http:// is allowed only for loopback addresses (127.0.0.1, ::1, localhost), and there is no setting to allow it elsewhere'
+		);
+	}
+	return `The Base URL "${baseUrl}" uses ${url.protocol.replace(/:$/, '')}://, which Cartesia does not speak: use https://`;
+}
