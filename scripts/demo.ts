@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chainWorkflow, HARNESS_TRIGGER_TYPE, runWorkflow, type RunWorkflowResult } from '../test/harness';
+import { chainWorkflow, HARNESS_AGENT_TYPE, HARNESS_TRIGGER_TYPE, runWorkflow, type AgentCall, type RunWorkflowResult } from '../test/harness';
 import { startStandIn, type StandIn } from '../test/standin';
 
 const ROOT = join(__dirname, '..');
@@ -30,6 +30,25 @@ function example(file: string, voiceId: string) {
 async function run(label: string, workflow: never, credentials: Credentials): Promise<RunWorkflowResult> {
 	const started = Date.now();
 	const result = await runWorkflow({ workflow, credentials: { cartesiaApi: credentials }, triggerItems: [{}] });
+	if (result.error) throw Object.assign(result.error, { message: `${label}: ${result.error.message}` });
+	console.log(`✔ ${label} (${Date.now() - started} ms)`);
+	return result;
+}
+
+/** The Cartesia tool nodes of examples/agent-tool.json, connected to the harness agent, which makes `calls`. */
+async function runAgentTools(label: string, credentials: Credentials, calls: AgentCall[]): Promise<RunWorkflowResult> {
+	const tools = (example('agent-tool.json', EXAMPLE_VOICE) as { nodes: Array<{ name: string; type: string }> }).nodes.filter(
+		(node) => node.type === 'n8n-nodes-cartesia.cartesiaTool',
+	);
+	const workflow = {
+		nodes: [{ name: 'Trigger', type: HARNESS_TRIGGER_TYPE }, { name: 'Agent', type: HARNESS_AGENT_TYPE, parameters: { calls: JSON.stringify(calls) } }, ...tools],
+		connections: {
+			Trigger: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
+			...Object.fromEntries(tools.map((tool) => [tool.name, { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] }])),
+		},
+	};
+	const started = Date.now();
+	const result = await runWorkflow({ workflow: workflow as never, credentials: { cartesiaApi: credentials }, triggerItems: [{}], binaryMode: 'filesystem' });
 	if (result.error) throw Object.assign(result.error, { message: `${label}: ${result.error.message}` });
 	console.log(`✔ ${label} (${Date.now() - started} ms)`);
 	return result;
@@ -77,6 +96,19 @@ async function main(): Promise<void> {
 		const [timedItem] = timed.output('Speak With Timestamps');
 		const timedWav = await timed.readBinary(timedItem, 'data');
 		console.log(`  ${timedItem.binary?.data.fileName} (${(timedWav.length / 1024).toFixed(1)} KB), ${(timedItem.json.words as unknown[]).length} word timestamps`);
+
+		// The agent example needs a language model to run; here the harness agent stands in for it and
+		// calls the example's Cartesia tools with the arguments a model would give.
+		const names = voices.map((entry) => String(entry.json.name));
+		const speaker = names.find((name) => names.indexOf(name) === names.lastIndexOf(name)) ?? names[0];
+		const agentRun = await runAgentTools('examples/agent-tool.json: the Cartesia tools, called as an AI agent would (no language model here)', credentials, [
+			{ tool: 'Find_Voices', args: { search: 'narrator', limit: 3 } },
+			{ tool: 'Speak', args: { transcript: 'Your table is ready.', voice_name: speaker, language: 'en' } },
+		]);
+		const [found, spoken] = agentRun.output('Agent').map((item) => item.json);
+		if (spoken.error) throw new Error(`Speak: ${String(spoken.error)}`);
+		const [summary] = spoken.response as Array<Record<string, unknown>>;
+		console.log(`  Find Voices → ${(found.response as unknown[]).length} voices; Speak → ${String(summary.fileName)}, ${String(summary.durationSeconds)} s, link ${String(summary.downloadUrl).split('?')[0]}?token=…`);
 
 		mkdirSync(OUTPUT_DIR, { recursive: true });
 		writeFileSync(join(OUTPUT_DIR, 'briefing.wav'), wav);

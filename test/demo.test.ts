@@ -18,6 +18,7 @@ it('runs the example workflows against the stand-in and writes the results', () 
 	expect(result.status).toBe(0);
 	expect(result.stdout).toContain('using the local Cartesia stand-in');
 	expect(result.stdout).toContain('330 voices');
+	expect(result.stdout).toMatch(/Find Voices → 3 voices; Speak → reply\.mp3, [\d.]+ s, link http:\/\/127\.0\.0\.1:5678\/rest\/binary-data\/signed\?token=…/);
 	const transcript = readFileSync(join(ROOT, 'demo-output', 'transcript.txt'), 'utf8');
 	expect(transcript).toBe("Good morning. Here is today's briefing, read by Cartesia.\n");
 	expect(readFileSync(join(ROOT, 'demo-output', 'subtitles.vtt'), 'utf8')).toMatch(/^WEBVTT\n/);
