@@ -385,7 +385,8 @@ export class CartesiaClient {
 				} catch (error) {
 					slot.release('failed');
 					if (signal?.aborted) throw cancelledError(node);
-					throw error;
+					// A file that could not be opened (a download refused, say) says why in the item's terms.
+					throw uploadSourceFailure(error) ?? new NodeOperationError(node, error as Error);
 				}
 				body = multipart.body;
 				Object.assign(headers, multipart.headers);

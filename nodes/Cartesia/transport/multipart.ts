@@ -105,6 +105,7 @@ export async function buildMultipartBody(fields: MultipartFields): Promise<Multi
 		for (const stream of opened) if (!stream.destroyed) stream.destroy();
 	};
 	let lengthKnown = true;
+	let opening = true;
 	try {
 		for (const part of flattenMultipart(fields)) {
 			if ('value' in part) {
@@ -120,9 +121,9 @@ export async function buildMultipartBody(fields: MultipartFields): Promise<Multi
 				...(size !== undefined ? { knownLength: size } : {}),
 			});
 		}
-	} catch (error) {
-		closeAll();
-		throw error;
+		opening = false;
+	} finally {
+		if (opening) closeAll();
 	}
 	const headers: Record<string, string> = { ...form.getHeaders() };
 	if (lengthKnown) headers['content-length'] = String(form.getLengthSync());
