@@ -12,7 +12,7 @@ import { parseWav } from '../helpers/wav';
 import { assertInstalled, N8N_INSTALLS, type N8nInstall } from './cache';
 import { N8nApp, nodeOutput } from './n8nApp';
 import { packedTarball } from './pack';
-import { CREDENTIAL, exampleFiles, exampleWorkflow, prepareForStandIn, workflowId } from './workflows';
+import { CREDENTIAL, exampleFiles, exampleWorkflow, prepareForStandIn, VOICEMAIL, workflowId } from './workflows';
 
 const selected = (process.env.N8N_E2E_VERSIONS ?? '').split(',').filter(Boolean);
 const installs = N8N_INSTALLS.filter((install) => !selected.length || selected.includes(install.version));
@@ -51,7 +51,7 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 		]);
 		const voiceId = standIn.voices()[0].id;
 		await app.importWorkflows([
-			...exampleFiles().map((file) => prepareForStandIn(exampleWorkflow(file), workflowId(file), voiceId)),
+			...exampleFiles().map((file) => prepareForStandIn(exampleWorkflow(file), workflowId(file), voiceId, standIn.url)),
 			CONTINUE_ON_FAIL,
 		]);
 	});
@@ -103,6 +103,20 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 			const upload = standIn.requests.find((entry) => entry.path === '/voices/clone');
 			expect(upload?.files).toEqual([expect.objectContaining({ field: 'clip', filename: 'sample.wav', contentType: 'audio/wav' })]);
 			expect(standIn.voices().some((voice) => voice.id === clone.json.id)).toBe(true);
+		});
+
+		it("transcribes a recording from its URL, downloaded by n8n's HTTP helper, into a chat message", async () => {
+			const { run } = await app.execute(workflowId('transcribe-recording-url.json'));
+			const [transcript] = nodeOutput(run, 'Transcribe Recording');
+			expect(transcript.json).toMatchObject({ from: '+1 555 0142', text: VOICEMAIL });
+			const [message] = nodeOutput(run, 'Chat Message');
+			expect(message.json.chatMessage).toBe(`📞 Voicemail from +1 555 0142 (2 s):\n> ${VOICEMAIL}`);
+			const download = standIn.requests.find((entry) => entry.path === '/files/voicemail-0142.wav');
+			expect(download?.status).toBe(200);
+			expect(Object.keys(download?.headers ?? {})).not.toContain('authorization');
+			expect(Object.keys(download?.headers ?? {})).not.toContain('cartesia-version');
+			const upload = standIn.requests.find((entry) => entry.path === '/stt');
+			expect(upload?.files).toEqual([expect.objectContaining({ field: 'file', filename: 'voicemail-0142.wav', contentType: 'audio/wav' })]);
 		});
 
 		it('turns a refusal into an error item under continue on fail', async () => {
