@@ -226,6 +226,15 @@ describe('failures say what happened, naming the parameter, the item and the add
 		expect(cartesiaRequests().filter((request) => request.path === '/stt')).toHaveLength(1);
 	});
 
+	it('keeps its words when the address holds letters n8n takes for an error code', async () => {
+		const { error } = await runCartesia(standIn(), transcribe(fileUrl('status/404?f=ENOENT')));
+		expect(error?.message).toBe(`Could not download "Audio URL" of item 0 (${fileUrl('status/404')}): the host answered 404 Not Found`);
+		const fragment = await runCartesia(standIn(), transcribe(`${fileUrl('status/410')}#eacces`));
+		expect(fragment.error?.message).toBe(`Could not download "Audio URL" of item 0 (${fileUrl('status/410')}): the host answered 410 Gone`);
+		const path = await runCartesia(standIn(), transcribe(fileUrl('econnrefused.png')));
+		expect(path.error?.message).toBe(`"Audio URL" of item 0 (${fileUrl('econnrefused.png')}) is not audio: its bytes look like a PNG image`);
+	});
+
 	it('a 500', async () => {
 		const { error } = await runCartesia(standIn(), transcribe(fileUrl('status/500')));
 		expect(error?.message).toBe(`Could not download "Audio URL" of item 0 (${fileUrl('status/500')}): the host answered 500 Internal Server Error`);
@@ -244,6 +253,14 @@ describe('failures say what happened, naming the parameter, the item and the add
 	it('a web page instead of the file', async () => {
 		const { error } = await runCartesia(standIn(), transcribe(fileUrl('page.txt?text=%3Chtml%3EDownload%20here%3C/html%3E')));
 		expect(error?.message).toContain('is not audio: its bytes look like text ("<html>Download here</htm…")');
+	});
+
+	it('a host that cannot be reached, without the query string', async () => {
+		const { error } = await runCartesia(standIn(), transcribe('http://127.0.0.1:1/call.wav?token=s3cr3t-token'));
+		expect(error?.message).toBe('Could not download "Audio URL" of item 0 (http://127.0.0.1:1/call.wav): the host refused the connection');
+		expect(error?.description).toMatch(/^ECONNREFUSED: .*Check the address, and that n8n can reach its host/);
+		expect(JSON.stringify({ message: error?.message, description: error?.description })).not.toContain('s3cr3t-token');
+		expect(standIn().requests).toHaveLength(0);
 	});
 
 	it('continues with an error item under "On Error: Continue"', async () => {

@@ -67,7 +67,7 @@ export function readAudioUrl(context: IExecuteFunctions, itemIndex: number, name
 		url = new URL(text);
 	} catch {
 		const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
-		throw inputError(
+		throw urlError(
 			context,
 			itemIndex,
 			`"${names.urlDisplayName}" on item ${itemIndex} is not a URL: ${shown}`,
@@ -75,7 +75,7 @@ export function readAudioUrl(context: IExecuteFunctions, itemIndex: number, name
 		);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw inputError(
+		throw urlError(
 			context,
 			itemIndex,
 			`"${names.urlDisplayName}" on item ${itemIndex} must be an http:// or https:// address, not ${url.protocol}`,
@@ -101,6 +101,32 @@ function readMaxDownloadBytes(context: IExecuteFunctions, itemIndex: number): nu
 	return Math.floor(value * MB);
 }
 
+/** What a connection failure was, in words, by its code. */
+const CONNECTION_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the host refused the connection',
+	ECONNRESET: 'the connection was reset',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	ETIMEDOUT: 'the connection timed out',
+	ECONNABORTED: 'the connection was aborted',
+	CERT_HAS_EXPIRED: "the host's TLS certificate has expired",
+	DEPTH_ZERO_SELF_SIGNED_CERT: "the host's TLS certificate is self-signed",
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the host's TLS certificate could not be verified",
+	ERR_FR_REDIRECTION_FAILURE: 'a redirect could not be followed',
+};
+
+/**
+ * The item's error for a URL that failed. n8n swaps a message merely containing a Node error code
+ * (ECONNREFUSED, ENOENT…) for a generic one, and a URL may contain such letters: ours says more, so it stays.
+ */
+function urlError(context: IExecuteFunctions, itemIndex: number, message: string, description?: string) {
+	const error = inputError(context, itemIndex, message, description);
+	error.message = message;
+	return error;
+}
+
 const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
@@ -117,7 +143,7 @@ function downloadError(
 	const slow = 'The host of the file may be slow or unreachable from n8n. Raise Connect Timeout or Idle Timeout in Request Options if it needs more time.';
 	switch (failure.kind) {
 		case 'status':
-			return inputError(
+			return urlError(
 				context,
 				itemIndex,
 				`${what}: the host answered ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`,
@@ -126,7 +152,7 @@ function downloadError(
 					: 'Check that the address is right, that the file is public and that the link has not expired. n8n sends no credentials with this download.',
 			);
 		case 'tooLarge':
-			return inputError(
+			return urlError(
 				context,
 				itemIndex,
 				failure.declared !== undefined
@@ -135,18 +161,18 @@ function downloadError(
 				tooLarge,
 			);
 		case 'tooManyRedirects':
-			return inputError(
+			return urlError(
 				context,
 				itemIndex,
 				`${what}: it redirected more than ${failure.limit} times`,
 				'Use the final address of the file (open the link in a browser to see where it ends), or check the link for a redirect loop.',
 			);
 		case 'noAnswer':
-			return inputError(context, itemIndex, `${what}: the host did not answer within Connect Timeout + Idle Timeout (${seconds(failure.ms)})`, slow);
+			return urlError(context, itemIndex, `${what}: the host did not answer within Connect Timeout + Idle Timeout (${seconds(failure.ms)})`, slow);
 		case 'stalled':
-			return inputError(context, itemIndex, `${what}: the download stalled for longer than the Idle Timeout (${seconds(failure.ms)})`, slow);
+			return urlError(context, itemIndex, `${what}: the download stalled for longer than the Idle Timeout (${seconds(failure.ms)})`, slow);
 		case 'lengthMismatch':
-			return inputError(
+			return urlError(
 				context,
 				itemIndex,
 				failure.received < failure.declared
@@ -155,16 +181,18 @@ function downloadError(
 				'The connection to the host of the file broke, or the host sent a broken answer. Try again; if it keeps happening, download the file with an HTTP Request node instead.',
 			);
 		case 'empty':
-			return inputError(context, itemIndex, `${what}: the file is empty`, 'Cartesia needs audio to work on. Check the address.');
+			return urlError(context, itemIndex, `${what}: the file is empty`, 'Cartesia needs audio to work on. Check the address.');
 		case 'refused':
-			return inputError(context, itemIndex, `${what}: n8n refused the address: ${failure.message}`, failure.description);
-		case 'connection':
-			return inputError(
+			return urlError(context, itemIndex, `${what}: n8n refused the address: ${failure.message}`, failure.description);
+		case 'connection': {
+			const detail = withoutUrlSecrets(failure.message);
+			return urlError(
 				context,
 				itemIndex,
-				`${what}: ${withoutUrlSecrets(failure.message) || 'the connection failed'}`,
-				`${failure.code ? `${failure.code}. ` : ''}Check the address, and that n8n can reach its host (network, proxy settings).`,
+				`${what}: ${(failure.code && CONNECTION_FAILURES[failure.code]) ?? 'the connection failed'}`,
+				`${[failure.code, detail].filter(Boolean).join(': ')}. Check the address, and that n8n can reach its host (network, proxy settings).`,
 			);
+		}
 	}
 }
 
@@ -220,7 +248,7 @@ export function urlUpload(
 			const sniff = sniffAudio(head);
 			if (!sniff.audio) {
 				download.body.destroy();
-				throw inputError(
+				throw urlError(
 					context,
 					itemIndex,
 					`"${names.urlDisplayName}" of item ${itemIndex} (${describeUrl(url)}) is not audio: its bytes look like ${sniff.looksLike}`,
