@@ -5,26 +5,63 @@
  * the local Cartesia stand-in on 127.0.0.1. Results go to demo-output/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import { chainWorkflow, HARNESS_AGENT_TYPE, HARNESS_TRIGGER_TYPE, runWorkflow, type AgentCall, type RunWorkflowResult } from '../test/harness';
+import {
+	chainWorkflow,
+	HARNESS_AGENT_TYPE,
+	HARNESS_SET_TYPE,
+	HARNESS_TRIGGER_TYPE,
+	runWorkflow,
+	type AgentCall,
+	type RunWorkflowResult,
+} from '../test/harness';
 import { startStandIn, type StandIn } from '../test/standin';
 
 const ROOT = join(__dirname, '..');
 const OUTPUT_DIR = join(ROOT, 'demo-output');
 /** The voice the example files name; replaced by the first voice of the account. */
 const EXAMPLE_VOICE = 'a0e99841-438c-4a64-b679-ae501e7d6091';
+/** The recording examples/transcribe-recording-url.json names; replaced by one served on 127.0.0.1. */
+const EXAMPLE_RECORDING = 'https://example.com/recordings/voicemail-0142.wav';
+/** What the stand-in's recording says. */
+const VOICEMAIL = "Hi, it's Dana from Acme. Please call me back about the invoice.";
 
 type Credentials = { apiKey: string; apiVersion: string; baseUrl: string };
 
-/** An example workflow, with n8n's Manual Trigger swapped for the harness's trigger (n8n-nodes-base is not loaded here). */
-function example(file: string, voiceId: string) {
-	const text = readFileSync(join(ROOT, 'examples', file), 'utf8').split(EXAMPLE_VOICE).join(voiceId);
-	const workflow = JSON.parse(text) as { nodes: Array<{ type: string }> };
+type SetAssignment = { name: string; value: unknown };
+
+/**
+ * An example workflow, with its placeholders replaced, and n8n's Manual Trigger and Edit Fields (Set)
+ * swapped for the harness's own (n8n-nodes-base is not loaded here).
+ */
+function example(file: string, replacements: Record<string, string>) {
+	let text = readFileSync(join(ROOT, 'examples', file), 'utf8');
+	for (const [placeholder, value] of Object.entries(replacements)) text = text.split(placeholder).join(value);
+	const workflow = JSON.parse(text) as { nodes: Array<{ type: string; typeVersion?: number; parameters: Record<string, unknown> }> };
 	for (const node of workflow.nodes) {
 		if (node.type === 'n8n-nodes-base.manualTrigger') node.type = HARNESS_TRIGGER_TYPE;
+		if (node.type === 'n8n-nodes-base.set') {
+			const assignments = (node.parameters.assignments as { assignments?: SetAssignment[] } | undefined)?.assignments ?? [];
+			node.type = HARNESS_SET_TYPE;
+			delete node.typeVersion;
+			node.parameters = { assignments: { values: assignments.map(({ name, value }) => ({ name, value })) } };
+		}
 	}
 	return workflow as never;
+}
+
+/** Serves one file on 127.0.0.1, as a recording host would; resolves to its URL. */
+async function serveRecording(bytes: Buffer): Promise<{ url: string; close: () => void }> {
+	const server = createServer((_request, response) => {
+		response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': bytes.length });
+		response.end(bytes);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return { url: `http://127.0.0.1:${port}/recordings/voicemail-0142.wav`, close: () => server.close() };
 }
 
 async function run(label: string, workflow: never, credentials: Credentials): Promise<RunWorkflowResult> {
@@ -37,7 +74,7 @@ async function run(label: string, workflow: never, credentials: Credentials): Pr
 
 /** The Cartesia tool nodes of examples/agent-tool.json, connected to the harness agent, which makes `calls`. */
 async function runAgentTools(label: string, credentials: Credentials, calls: AgentCall[]): Promise<RunWorkflowResult> {
-	const tools = (example('agent-tool.json', EXAMPLE_VOICE) as { nodes: Array<{ name: string; type: string }> }).nodes.filter(
+	const tools = (example('agent-tool.json', {}) as { nodes: Array<{ name: string; type: string }> }).nodes.filter(
 		(node) => node.type === 'n8n-nodes-cartesia.cartesiaTool',
 	);
 	const workflow = {
@@ -80,19 +117,19 @@ async function main(): Promise<void> {
 		const status = (await run('API Status → Get', chainWorkflow([cartesia('Status', { resource: 'apiStatus', operation: 'get' })]) as never, credentials)).output('Status')[0].json;
 		console.log(`  ok=${String(status.ok)}, API version ${String(status.version)}`);
 
-		const voices = (await run('examples/voice-library.json: Voice → Get Many, Return All', example('voice-library.json', EXAMPLE_VOICE), credentials)).output('All Voices');
+		const voices = (await run('examples/voice-library.json: Voice → Get Many, Return All', example('voice-library.json', {}), credentials)).output('All Voices');
 		const voice = voices[0]?.json;
 		if (!voice) throw new Error('The account has no voices to speak with');
 		console.log(`  ${voices.length} voices; speaking with "${String(voice.name)}" (${String(voice.id)})`);
 		const voiceId = String(voice.id);
 
-		const narration = await run('examples/narrate-and-transcribe.json: Speech → Generate, then Transcribe', example('narrate-and-transcribe.json', voiceId), credentials);
+		const narration = await run('examples/narrate-and-transcribe.json: Speech → Generate, then Transcribe', example('narrate-and-transcribe.json', { [EXAMPLE_VOICE]: voiceId }), credentials);
 		const [transcribed] = narration.output('Transcribe');
 		const wav = await narration.readBinary(transcribed, 'data');
 		const words = (transcribed.json.words as unknown[]) ?? [];
 		console.log(`  ${transcribed.binary?.data.fileName} (${(wav.length / 1024).toFixed(1)} KB) → "${String(transcribed.json.text)}" (${words.length} words)`);
 
-		const timed = await run('examples/speech-with-timestamps.json: Speech → Generate With Timestamps', example('speech-with-timestamps.json', voiceId), credentials);
+		const timed = await run('examples/speech-with-timestamps.json: Speech → Generate With Timestamps', example('speech-with-timestamps.json', { [EXAMPLE_VOICE]: voiceId }), credentials);
 		const [timedItem] = timed.output('Speak With Timestamps');
 		const timedWav = await timed.readBinary(timedItem, 'data');
 		console.log(`  ${timedItem.binary?.data.fileName} (${(timedWav.length / 1024).toFixed(1)} KB), ${(timedItem.json.words as unknown[]).length} word timestamps`);
@@ -110,6 +147,18 @@ async function main(): Promise<void> {
 		const [summary] = spoken.response as Array<Record<string, unknown>>;
 		console.log(`  Find Voices → ${(found.response as unknown[]).length} voices; Speak → ${String(summary.fileName)}, ${String(summary.durationSeconds)} s, link ${String(summary.downloadUrl).split('?')[0]}?token=…`);
 
+		// The stand-in hosts a voicemail itself; Cartesia gets the briefing just narrated, served locally.
+		const host = standIn ? undefined : await serveRecording(wav);
+		const recordingUrl = host?.url ?? `${standIn!.url}/files/voicemail-0142.wav?text=${encodeURIComponent(VOICEMAIL)}`;
+		let chatMessage: string;
+		try {
+			const voicemail = await run('examples/transcribe-recording-url.json: Transcribe from a URL, into a chat message', example('transcribe-recording-url.json', { [EXAMPLE_RECORDING]: recordingUrl }), credentials);
+			chatMessage = String(voicemail.output('Chat Message')[0].json.chatMessage);
+		} finally {
+			host?.close();
+		}
+		console.log(`  ${chatMessage.replace(/\n/g, ' ')}`);
+
 		mkdirSync(OUTPUT_DIR, { recursive: true });
 		writeFileSync(join(OUTPUT_DIR, 'briefing.wav'), wav);
 		writeFileSync(join(OUTPUT_DIR, 'transcript.txt'), `${String(transcribed.json.text)}\n`);
@@ -117,7 +166,8 @@ async function main(): Promise<void> {
 		writeFileSync(join(OUTPUT_DIR, 'subtitles.vtt'), String(transcribed.json.vtt));
 		writeFileSync(join(OUTPUT_DIR, 'speech-with-timestamps.wav'), timedWav);
 		writeFileSync(join(OUTPUT_DIR, 'word-timestamps.json'), `${JSON.stringify(timedItem.json.words, null, 2)}\n`);
-		console.log('Wrote briefing.wav, transcript.txt, subtitles.srt, subtitles.vtt, speech-with-timestamps.wav and word-timestamps.json to demo-output/.');
+		writeFileSync(join(OUTPUT_DIR, 'chat-message.txt'), `${chatMessage}\n`);
+		console.log('Wrote briefing.wav, transcript.txt, subtitles.srt, subtitles.vtt, speech-with-timestamps.wav, word-timestamps.json and chat-message.txt to demo-output/.');
 	} finally {
 		await standIn?.close();
 	}

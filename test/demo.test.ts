@@ -23,4 +23,9 @@ it('runs the example workflows against the stand-in and writes the results', () 
 	expect(transcript).toBe("Good morning. Here is today's briefing, read by Cartesia.\n");
 	expect(readFileSync(join(ROOT, 'demo-output', 'subtitles.vtt'), 'utf8')).toMatch(/^WEBVTT\n/);
 	expect(existsSync(join(ROOT, 'demo-output', 'speech-with-timestamps.wav'))).toBe(true);
+	// examples/transcribe-recording-url.json: a recording URL, transcribed, turned into a chat message.
+	expect(result.stdout).toContain('✔ examples/transcribe-recording-url.json');
+	expect(readFileSync(join(ROOT, 'demo-output', 'chat-message.txt'), 'utf8')).toBe(
+		"📞 Voicemail from +1 555 0142 (2 s):\n> Hi, it's Dana from Acme. Please call me back about the invoice.\n",
+	);
 }, 120_000);

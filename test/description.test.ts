@@ -90,6 +90,37 @@ describe('the node description', () => {
 		expect((streamContainer.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['raw']);
 	});
 
+	it('offers Binary Field or URL for every audio input, Binary Field by default, the URL as a plain string', () => {
+		const sources = properties.filter((property) => /^(audio|leftAudio|rightAudio)Source$/.test(property.name));
+		expect(sources.map((property) => `${property.displayOptions?.show?.operation} ${property.name}`).sort()).toEqual([
+			'changeVoice audioSource',
+			'changeVoiceStream audioSource',
+			'clone audioSource',
+			'generate leftAudioSource',
+			'generate rightAudioSource',
+			'transcribe audioSource',
+		]);
+		for (const source of sources) {
+			expect(source.default).toBe('binaryField');
+			expect((source.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['binaryField', 'url']);
+			const url = properties.find(
+				(property) =>
+					property.name === source.name.replace('Source', 'Url') &&
+					property.displayOptions?.show?.operation?.[0] === source.displayOptions?.show?.operation?.[0],
+			);
+			expect(url).toMatchObject({ type: 'string', default: '', displayOptions: { show: { [source.name]: ['url'] } } });
+		}
+	});
+
+	it('offers Max Download Size (MB), 2048 by default, wherever audio can come from a URL', () => {
+		const withLimit = allProperties(properties)
+			.filter((property) => property.name === 'options' && (property.options as INodeProperties[]).some((option) => option.name === 'maxDownloadSize'))
+			.flatMap((property) => property.displayOptions?.show?.operation);
+		expect(withLimit.sort()).toEqual(['changeVoice', 'changeVoiceStream', 'clone', 'generate', 'transcribe']);
+		const option = allProperties(properties).find((property) => property.name === 'maxDownloadSize');
+		expect(option).toMatchObject({ displayName: 'Max Download Size (MB)', type: 'number', default: 2048 });
+	});
+
 	it('marks the access token as sensitive output and the node as usable as a tool', () => {
 		expect(description.sensitiveOutputFields).toEqual(['token']);
 		expect(description.usableAsTool).toBe(true);

@@ -24,7 +24,7 @@ import {
 } from './cancellation';
 import { N8nApp, nodeOutput } from './n8nApp';
 import { packedTarball } from './pack';
-import { CREDENTIAL, exampleFiles, exampleWorkflow, prepareForStandIn, workflowId } from './workflows';
+import { CREDENTIAL, exampleFiles, exampleWorkflow, prepareForStandIn, VOICEMAIL, workflowId } from './workflows';
 
 const CANCEL_IN_FLIGHT = 'cancelInFlight01';
 const CANCEL_IN_BACKOFF = 'cancelInBackoff1';
@@ -66,7 +66,7 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 		]);
 		const voiceId = standIn.voices()[0].id;
 		await app.importWorkflows([
-			...exampleFiles().map((file) => prepareForStandIn(exampleWorkflow(file), workflowId(file), voiceId)),
+			...exampleFiles().map((file) => prepareForStandIn(exampleWorkflow(file), workflowId(file), voiceId, standIn.url)),
 			CONTINUE_ON_FAIL,
 			cancelWorkflow(CANCEL_IN_FLIGHT, 'e2e: stopped while a request is in flight', voiceId, {}),
 			// Max Retry-After Wait above the 503's Retry-After (30 s), so the node waits it out before its one retry.
@@ -121,6 +121,20 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 			const upload = standIn.requests.find((entry) => entry.path === '/voices/clone');
 			expect(upload?.files).toEqual([expect.objectContaining({ field: 'clip', filename: 'sample.wav', contentType: 'audio/wav' })]);
 			expect(standIn.voices().some((voice) => voice.id === clone.json.id)).toBe(true);
+		});
+
+		it("transcribes a recording from its URL, downloaded by n8n's HTTP helper, into a chat message", async () => {
+			const { run } = await app.execute(workflowId('transcribe-recording-url.json'));
+			const [transcript] = nodeOutput(run, 'Transcribe Recording');
+			expect(transcript.json).toMatchObject({ from: '+1 555 0142', text: VOICEMAIL });
+			const [message] = nodeOutput(run, 'Chat Message');
+			expect(message.json.chatMessage).toBe(`📞 Voicemail from +1 555 0142 (2 s):\n> ${VOICEMAIL}`);
+			const download = standIn.requests.find((entry) => entry.path === '/files/voicemail-0142.wav');
+			expect(download?.status).toBe(200);
+			expect(Object.keys(download?.headers ?? {})).not.toContain('authorization');
+			expect(Object.keys(download?.headers ?? {})).not.toContain('cartesia-version');
+			const upload = standIn.requests.find((entry) => entry.path === '/stt');
+			expect(upload?.files).toEqual([expect.objectContaining({ field: 'file', filename: 'voicemail-0142.wav', contentType: 'audio/wav' })]);
 		});
 
 		it('turns a refusal into an error item under continue on fail', async () => {

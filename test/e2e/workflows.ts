@@ -7,6 +7,9 @@ export const CREDENTIAL = { id: 'cartesiaE2eCred1', name: 'Cartesia stand-in' };
 
 /** The voice the examples name, replaced by a voice the stand-in knows. */
 const EXAMPLE_VOICE = 'a0e99841-438c-4a64-b679-ae501e7d6091';
+/** The recording an example names, replaced by one the stand-in's file host serves. */
+const EXAMPLE_RECORDING = 'https://example.com/recordings/voicemail-0142.wav';
+export const VOICEMAIL = "Hi, it's Dana from Acme. Please call me back about the invoice.";
 
 type Json = Record<string, any>;
 
@@ -23,10 +26,12 @@ export function workflowId(file: string): string {
 	return `${file.replace(/[^a-z0-9]/gi, '').slice(0, 12)}0000`.slice(0, 16).padEnd(16, 'x');
 }
 
-export function prepareForStandIn(workflow: Json, id: string, voiceId: string): Json {
+export function prepareForStandIn(workflow: Json, id: string, voiceId: string, standInUrl = ''): Json {
 	const text = JSON.stringify(workflow)
 		.split(EXAMPLE_VOICE)
-		.join(voiceId);
+		.join(voiceId)
+		.split(EXAMPLE_RECORDING)
+		.join(`${standInUrl}/files/voicemail-0142.wav?text=${encodeURIComponent(VOICEMAIL)}`);
 	const prepared = JSON.parse(text) as Json;
 	for (const node of prepared.nodes as Json[]) {
 		if (node.credentials?.cartesiaApi) node.credentials.cartesiaApi = { ...CREDENTIAL };

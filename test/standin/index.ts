@@ -9,4 +9,5 @@
 export { DEFAULT_API_KEY, DEFAULT_VOICE_COUNT, startStandIn } from './server';
 export { RETIRED_ENDPOINT } from './errors';
 export { TRANSCRIPT_MARKER } from './audio';
+export { FILES_PREFIX } from './files';
 export type { Fault, FaultAction, GenderPresentation, RecordedRequest, StandIn, StandInOptions, StoredVoice } from './types';

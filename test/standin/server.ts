@@ -7,6 +7,7 @@
  *   the endpoint's answer (where latency, slow, reset-mid-body and SSE faults apply).
  *
  * A request that fails a check spends the fault it took, and its rejection is answered unfaulted.
+ * Requests under /files/ are not Cartesia's: they skip all of this and are answered by files.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
@@ -33,6 +34,7 @@ import {
 	renderErrorBody,
 } from './errors';
 import { FaultQueue, echoKeyMessage } from './faults';
+import { isFileRequest, serveFile } from './files';
 import { findRoute } from './routes';
 import type { SseFault } from './sse';
 import { TokenStore } from './tokens';
@@ -223,6 +225,10 @@ class StandInServer implements StandIn {
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		if (isFileRequest(parseTarget(req.url ?? '/').path)) {
+			await this.handleFile(req, res);
+			return;
+		}
 		// ---- arrival ----
 		this.inFlightCount++;
 		this.maxInFlightCount = Math.max(this.maxInFlightCount, this.inFlightCount);
@@ -337,6 +343,38 @@ class StandInServer implements StandIn {
 			writer.disarmFaults(this.latencyMs);
 			await this.answerError(writer, rejection, version, 'version').catch(() => undefined);
 		}
+	}
+
+	/** A file outside Cartesia's API (files.ts): recorded, but never counted, faulted, delayed or authenticated. */
+	private async handleFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = req.url ?? '/';
+		const target = parseTarget(url);
+		const requestId = randomUUID();
+		const record: RecordedRequest = {
+			method: req.method ?? 'GET',
+			path: target.path,
+			query: target.query,
+			headers: { ...req.headers },
+			status: 0,
+			requestId,
+		};
+		this.requests.push(record);
+		const gone = new AbortController();
+		res.on('close', () => {
+			if (!res.writableFinished) gone.abort();
+		});
+		req.resume();
+		const mark = url.indexOf('?');
+		await serveFile({
+			method: record.method,
+			path: target.path,
+			query: target.query,
+			search: mark < 0 ? '' : url.slice(mark + 1),
+			record,
+			res,
+			signal: gone.signal,
+			requestId,
+		});
 	}
 
 	private readVersion(req: IncomingMessage, optional: boolean): ApiVersion | undefined {

@@ -71,4 +71,40 @@ describe('buildMultipartBody', () => {
 		const { body } = await buildMultipartBody({ clip: broken });
 		await expect(text(body)).rejects.toThrow('disk gone');
 	});
+
+	it('takes the name, type and size the source reports when it opens (a download learns them from its answer)', async () => {
+		const downloaded = {
+			open: async () => ({ content: Readable.from([Buffer.from('ID3x')]), fileName: 'episode.mp3', contentType: 'audio/mpeg', size: 4 }),
+			fileName: 'audio',
+			contentType: 'application/octet-stream',
+		};
+		const { body, headers } = await buildMultipartBody({ file: downloaded });
+		const wire = await text(body);
+		expect(wire).toContain('name="file"; filename="episode.mp3"\r\nContent-Type: audio/mpeg\r\n\r\nID3x');
+		expect(Number(headers['content-length'])).toBe(Buffer.byteLength(wire));
+	});
+
+	it('closes a file already opened when a later one fails to open', async () => {
+		const left = new Readable({ read() {} });
+		const fields = {
+			left_audio: { open: async () => left, fileName: 'l.wav', contentType: 'audio/wav' },
+			right_audio: {
+				open: async () => {
+					throw new Error('404');
+				},
+				fileName: 'r.wav',
+				contentType: 'audio/wav',
+			},
+		};
+		await expect(buildMultipartBody(fields)).rejects.toThrow('404');
+		expect(left.destroyed).toBe(true);
+	});
+
+	it('closes the file streams when the body is destroyed (a failed attempt)', async () => {
+		const clip = new Readable({ read() {} });
+		const { body } = await buildMultipartBody({ clip: { open: async () => clip, fileName: 'a.wav', contentType: 'audio/wav' } });
+		body.destroy();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(clip.destroyed).toBe(true);
+	});
 });

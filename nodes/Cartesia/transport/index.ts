@@ -9,6 +9,7 @@ import { authHeaders } from './auth';
 import type { ConcurrencyLimiter, ConcurrencySlot } from './concurrency';
 import type { CartesiaCredentials } from './credentials';
 import { dispatcherFor } from './dispatcher';
+import type { DownloadLimits } from './download';
 import {
 	CartesiaRequestCancelledError,
 	cancelledError,
@@ -20,7 +21,7 @@ import {
 	type CartesiaFailure,
 	type FailureContext,
 } from './errors';
-import { buildMultipartBody, type MultipartFields } from './multipart';
+import { buildMultipartBody, uploadSourceFailure, type MultipartFields } from './multipart';
 import {
 	backoffDelayMs,
 	isRetryableConnectionError,
@@ -36,7 +37,15 @@ import { baseUrlProblem } from './url';
 export type { RetryPolicy } from './retry';
 export { ADAPTIVE_MAX_WINDOW, createLimiter, type ConcurrencyLimiter } from './concurrency';
 export { CartesiaRequestCancelledError } from './errors';
-export type { MultipartFields, MultipartFile } from './multipart';
+export {
+	startDownload,
+	type Download,
+	type DownloadFailure,
+	type DownloadLimits,
+	type DownloadOptions,
+	type HttpRequester,
+} from './download';
+export type { MultipartFields, MultipartFile, OpenedFile } from './multipart';
 
 /** The knobs a user can turn in the node's Request Options; everything else about the wire is fixed. */
 export interface TransportOptions {
@@ -168,6 +177,18 @@ export class CartesiaClient {
 			maxRetryAfterMs: this.options.maxRetryAfterMs,
 			baseBackoffMs: 500,
 			maxBackoffMs: 8_000,
+		};
+	}
+
+	/**
+	 * What a download feeding this client's uploads honours too: the user's time limits and the
+	 * execution's cancel signal (see download.ts).
+	 */
+	get downloadLimits(): DownloadLimits {
+		return {
+			connectTimeoutMs: this.options.connectTimeoutMs,
+			idleTimeoutMs: this.options.idleTimeoutMs,
+			signal: this.config.signal,
 		};
 	}
 
@@ -357,8 +378,17 @@ export class CartesiaClient {
 			};
 			let body: string | Readable | undefined;
 			if (cartesiaRequest.multipart) {
-				// Built anew for every attempt: a file stream read by a failed attempt cannot be replayed.
-				const multipart = await buildMultipartBody(cartesiaRequest.multipart);
+				// Built anew for every attempt: a file stream read by a failed attempt cannot be replayed
+				// (and a file given by URL is downloaded again).
+				let multipart: Awaited<ReturnType<typeof buildMultipartBody>>;
+				try {
+					multipart = await buildMultipartBody(cartesiaRequest.multipart);
+				} catch (error) {
+					slot.release('failed');
+					if (signal?.aborted) throw cancelledError(node);
+					// A file that could not be opened (a download refused, say) says why in the item's terms.
+					throw uploadSourceFailure(error) ?? new NodeOperationError(node, error as Error);
+				}
 				body = multipart.body;
 				Object.assign(headers, multipart.headers);
 			} else if (cartesiaRequest.json !== undefined) {
@@ -373,6 +403,10 @@ export class CartesiaClient {
 				slot.release('failed');
 				if (typeof body === 'object') body.destroy();
 				if (signal?.aborted) throw cancelledError(node);
+				// A file that failed while it was being sent (a download cut short, say) is the item's
+				// problem, already told in the item's terms: not Cartesia's, and not retried.
+				const fileFailure = uploadSourceFailure(error);
+				if (fileFailure) throw fileFailure;
 				if (canRetry && isRetryableConnectionError(cartesiaRequest.retry, error)) {
 					await this.wait(backoffDelayMs(attempt++, this.retrySettings));
 					continue;

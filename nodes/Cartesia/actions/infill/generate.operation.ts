@@ -6,35 +6,56 @@ import {
 	EXPERIMENTAL_EMOTION_TAGS,
 	EXPERIMENTAL_SPEEDS,
 } from '../../catalog';
-import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
+import { audioInputProperties, maxDownloadSizeOption } from '../../descriptions/audioSource';
+import { audioOutputOptions, audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { requestAudioFile } from '../../helpers/audioOutput';
-import { binaryUpload } from '../../helpers/binary';
+import { optionalAudioUpload, type AudioInputNames } from '../../helpers/audioSource';
 import { readLanguage } from '../../helpers/language';
 import { assertVersionAccepts, inputError, requiredText } from '../../helpers/validation';
 import { readVoiceId } from '../../helpers/voiceName';
-import type { CartesiaClient, MultipartFile } from '../../transport';
+import type { CartesiaClient } from '../../transport';
+
+/** The audio before the gap. */
+const LEFT_AUDIO: AudioInputNames = {
+	source: 'leftAudioSource',
+	sourceDisplayName: 'Left Audio Source',
+	binaryField: 'leftBinaryPropertyName',
+	binaryFieldDisplayName: 'Left Audio Field',
+	url: 'leftAudioUrl',
+	urlDisplayName: 'Left Audio URL',
+};
+
+/** The audio after the gap. */
+const RIGHT_AUDIO: AudioInputNames = {
+	source: 'rightAudioSource',
+	sourceDisplayName: 'Right Audio Source',
+	binaryField: 'rightBinaryPropertyName',
+	binaryFieldDisplayName: 'Right Audio Field',
+	url: 'rightAudioUrl',
+	urlDisplayName: 'Right Audio URL',
+};
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Left Audio Field',
-		name: 'leftBinaryPropertyName',
-		type: 'string',
-		default: 'data',
-		placeholder: 'e.g. data',
-		hint: 'The input binary field with the audio before the gap. Leave empty to generate only the start.',
-	},
-	{
-		displayName: 'Right Audio Field',
-		name: 'rightBinaryPropertyName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. after',
-		hint: 'The input binary field with the audio after the gap. Leave empty to generate only the end.',
-	},
+	...audioInputProperties(LEFT_AUDIO, {
+		optional: true,
+		binaryField: {
+			hint: 'The input binary field with the audio before the gap. Leave empty to generate only the start.',
+		},
+		urlHint: 'The http:// or https:// address of the audio before the gap. Leave empty to generate only the start.',
+	}),
+	...audioInputProperties(RIGHT_AUDIO, {
+		optional: true,
+		binaryField: {
+			default: '',
+			placeholder: 'e.g. after',
+			hint: 'The input binary field with the audio after the gap. Leave empty to generate only the end.',
+		},
+		urlHint: 'The http:// or https:// address of the audio after the gap. Leave empty to generate only the end.',
+	}),
 	{
 		displayName: 'Transcript',
 		name: 'transcript',
@@ -75,19 +96,15 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	audioOutputOptionsProperty,
+	{ ...audioOutputOptionsProperty, options: [...audioOutputOptions, maxDownloadSizeOption] },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['infill'], operation: ['generate'] } }, properties);
 
-async function optionalAudio(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	displayName: string,
-): Promise<MultipartFile | undefined> {
-	const name = String(context.getNodeParameter(parameter, itemIndex, '')).trim();
-	return name ? await binaryUpload(context, itemIndex, name, displayName) : undefined;
+/** The parameter that names a side's audio, as its chosen source has it. */
+function sideDisplayName(context: IExecuteFunctions, itemIndex: number, names: AudioInputNames): string {
+	const source = context.getNodeParameter(names.source, itemIndex, 'binaryField');
+	return source === 'url' ? names.urlDisplayName : names.binaryFieldDisplayName;
 }
 
 function readSpeed(context: IExecuteFunctions, itemIndex: number, speed: unknown): string | number | undefined {
@@ -106,14 +123,16 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const leftField = String(this.getNodeParameter('leftBinaryPropertyName', itemIndex, '')).trim();
-	const rightField = String(this.getNodeParameter('rightBinaryPropertyName', itemIndex, '')).trim();
-	if (!leftField && !rightField) {
+	const leftAudio = await optionalAudioUpload(this, itemIndex, client, LEFT_AUDIO);
+	const rightAudio = await optionalAudioUpload(this, itemIndex, client, RIGHT_AUDIO);
+	if (!leftAudio && !rightAudio) {
+		const left = sideDisplayName(this, itemIndex, LEFT_AUDIO);
+		const right = sideDisplayName(this, itemIndex, RIGHT_AUDIO);
 		throw inputError(
 			this,
 			itemIndex,
-			'Infill needs audio on at least one side: "Left Audio Field" and "Right Audio Field" are both empty',
-			'Name the binary field with the audio before the gap, after it, or both.',
+			`Infill needs audio on at least one side: "${left}" and "${right}" are both empty`,
+			'Give the audio before the gap, after it, or both (a binary field name or a URL).',
 		);
 	}
 	const transcript = requiredText(this, itemIndex, 'transcript', 'Transcript');
@@ -143,9 +162,6 @@ export async function execute(
 	if (speed !== undefined || emotions) {
 		assertVersionAccepts(this, itemIndex, client.apiVersion, 'infillExperimentalControls', 'Experimental Controls');
 	}
-	const leftAudio = await optionalAudio(this, itemIndex, 'leftBinaryPropertyName', 'Left Audio Field');
-	const rightAudio = await optionalAudio(this, itemIndex, 'rightBinaryPropertyName', 'Right Audio Field');
-
 	return await requestAudioFile(
 		this,
 		itemIndex,

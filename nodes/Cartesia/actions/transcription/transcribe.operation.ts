@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { STT_ENCODINGS } from '../../catalog';
-import { inputBinaryProperty } from '../../descriptions/binaryData';
+import { AUDIO_INPUT, audioInputProperties, maxDownloadSizeOption } from '../../descriptions/audioSource';
 import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
-import { binaryUpload } from '../../helpers/binary';
+import { audioUpload } from '../../helpers/audioSource';
 import { readLanguage } from '../../helpers/language';
 import { readSubtitleSettings, renderSubtitles, subtitleOptions } from '../../helpers/subtitleOutput';
 import type { TimedWord } from '../../helpers/subtitles';
@@ -13,10 +13,11 @@ import { inputError } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
 
 const properties: INodeProperties[] = [
-	inputBinaryProperty({
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		hint: 'The name of the input binary field holding the audio (flac, m4a, mp3, mp4, ogg, wav, webm, or raw PCM)',
+	...audioInputProperties(AUDIO_INPUT, {
+		binaryField: {
+			hint: 'The name of the input binary field holding the audio (flac, m4a, mp3, mp4, ogg, wav, webm, or raw PCM)',
+		},
+		urlHint: 'The http:// or https:// address of the recording, e.g. a call recording or a podcast episode',
 	}),
 	...modelProperties('stt', 'ink-whisper'),
 	languageLocator('stt', { defaultCode: 'en', description: 'The language spoken in the audio' }),
@@ -41,6 +42,7 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: "Whether to keep the input item's JSON and binary fields (the audio) on the output item",
 			},
+			maxDownloadSizeOption,
 			{
 				displayName: 'PCM Encoding',
 				name: 'pcmEncoding',
@@ -69,6 +71,7 @@ export const description = updateDisplayOptions(
 
 interface TranscribeOptions {
 	keepInputData?: boolean;
+	maxDownloadSize?: number;
 	pcmEncoding?: string;
 	pcmSampleRate?: number;
 	subtitles?: string[];
@@ -114,8 +117,7 @@ export async function execute(
 	if (hasSampleRate && !(Number.isInteger(options.pcmSampleRate) && options.pcmSampleRate! > 0)) {
 		throw inputError(this, itemIndex, `"PCM Sample Rate" must be a whole number of Hz, not ${String(options.pcmSampleRate)}`);
 	}
-	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const file = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field', {
+	const file = await audioUpload(this, itemIndex, client, AUDIO_INPUT, {
 		rawPcm: hasEncoding,
 		notAudioHint: 'For headerless PCM, set PCM Encoding and PCM Sample Rate under Options.',
 	});

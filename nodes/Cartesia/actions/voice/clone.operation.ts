@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { AUDIO_INPUT, audioInputProperties, maxDownloadSizeOption } from '../../descriptions/audioSource';
 import { languageLocator } from '../../descriptions/languages';
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { binaryUpload } from '../../helpers/binary';
+import { audioUpload } from '../../helpers/audioSource';
 import { readLanguage } from '../../helpers/language';
 import { assertVersionAccepts, requiredText } from '../../helpers/validation';
 import { resolveVoice } from '../../helpers/voiceName';
@@ -12,15 +13,12 @@ import { versionSupports } from '../../versions';
 import { pairedItems } from '../output';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		placeholder: 'e.g. data',
-		hint: 'The name of the input binary field holding the voice sample (5 to 20 seconds of clear speech)',
-	},
+	...audioInputProperties(AUDIO_INPUT, {
+		binaryField: {
+			hint: 'The name of the input binary field holding the voice sample (5 to 20 seconds of clear speech)',
+		},
+		urlHint: 'The http:// or https:// address of the voice sample (5 to 20 seconds of clear speech)',
+	}),
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -58,6 +56,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to reduce background noise in the sample first; this lowers similarity (Cartesia-Version up to 2025-04-16)',
 			},
+			maxDownloadSizeOption,
 			{
 				displayName: 'Mode',
 				name: 'mode',
@@ -92,8 +91,8 @@ export async function execute(
 	if (options.mode !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneMode', 'Mode');
 	if (options.enhance !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneEnhance', 'Enhance');
 	const baseVoiceId = await resolveVoice(this, itemIndex, client, options.baseVoice, { displayName: 'Base Voice' });
-	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const clip = await binaryUpload(this, itemIndex, binaryPropertyName, 'Input Binary Field');
+	// Sent once: Clone is not retried after a server error, so a URL is downloaded once (twice only after a 429).
+	const clip = await audioUpload(this, itemIndex, client, AUDIO_INPUT);
 
 	const voice = await client.json<IDataObject>({
 		method: 'POST',

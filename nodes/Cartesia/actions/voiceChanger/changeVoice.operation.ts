@@ -1,17 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
+import { outputBinaryProperty } from '../../descriptions/binaryData';
 import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
-import { readVoiceChangerForm, voiceChangerInputProperties } from './shared';
+import { readVoiceChangerForm, voiceChangerInputProperties, voiceChangerOptionsProperty } from './shared';
 
 const properties: INodeProperties[] = [
 	...voiceChangerInputProperties,
 	...fileOutputFormatProperties,
 	outputBinaryProperty,
-	audioOutputOptionsProperty,
+	voiceChangerOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -25,7 +25,7 @@ export async function execute(
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Change Voice');
-	const form = await readVoiceChangerForm(this, itemIndex, outputFormat, client);
+	const form = await readVoiceChangerForm(this, itemIndex, client, outputFormat);
 	return await requestAudioFile(
 		this,
 		itemIndex,

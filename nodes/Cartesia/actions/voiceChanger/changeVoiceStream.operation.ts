@@ -1,17 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
+import { outputBinaryProperty } from '../../descriptions/binaryData';
 import { readOutputFormat, streamOutputFormatProperties } from '../../descriptions/outputFormat';
 import { requestStreamedAudio } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
-import { readVoiceChangerForm, voiceChangerInputProperties } from './shared';
+import { readVoiceChangerForm, voiceChangerInputProperties, voiceChangerOptionsProperty } from './shared';
 
 const properties: INodeProperties[] = [
 	...voiceChangerInputProperties,
 	...streamOutputFormatProperties,
 	outputBinaryProperty,
-	audioOutputOptionsProperty,
+	voiceChangerOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -26,7 +26,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'stream', 'Change Voice (Stream)');
 	const wrapAsWav = this.getNodeParameter('wrapAsWav', itemIndex, true) as boolean;
-	const form = await readVoiceChangerForm(this, itemIndex, outputFormat, client);
+	const form = await readVoiceChangerForm(this, itemIndex, client, outputFormat);
 	return await requestStreamedAudio(
 		this,
 		itemIndex,
