@@ -191,6 +191,26 @@ describe('Cartesia as an AI-agent tool (engine)', () => {
 		expect(standIn().requests).toHaveLength(0);
 	});
 
+	it('Transcribe: a recording URL the agent was given is downloaded and transcribed, and only the text comes back', async () => {
+		const url = `${standIn().url}/files/voicemail.wav?text=${encodeURIComponent('Please call me back after four.')}`;
+		const { responses, errors } = await callCartesiaTool(
+			standIn(),
+			{
+				resource: 'transcription',
+				operation: 'transcribe',
+				audioSource: 'url',
+				audioUrl: fromAI('recording_url', 'The link to the recording'),
+				language: { __rl: true, mode: 'code', value: fromAI('language') },
+			},
+			[{ args: { recording_url: url, language: 'en' } }],
+		);
+		expect(errors).toEqual([undefined]);
+		expect(responses[0]).toEqual([{ text: 'Please call me back after four.', language: 'en', duration: expect.any(Number) }]);
+		const download = standIn().requests.find((request) => request.path === '/files/voicemail.wav');
+		expect(download?.headers.authorization).toBeUndefined();
+		expect(standIn().requests.filter((request) => request.path === '/stt')).toHaveLength(1);
+	});
+
 	it('API Status → Get: an operation without its own mapping answers with its JSON as is', async () => {
 		const { responses } = await callCartesiaTool(standIn(), { resource: 'apiStatus', operation: 'get' }, [{ args: {} }]);
 		expect(responses[0]).toEqual([expect.objectContaining({ ok: true })]);
