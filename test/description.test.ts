@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import codex from '../nodes/Cartesia/Cartesia.node.json';
 import { Cartesia } from '../nodes/Cartesia/Cartesia.node';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../nodes/Cartesia/transport';
 import { RESOURCES } from '../nodes/Cartesia/actions/resources';
@@ -41,7 +42,8 @@ describe('the node description', () => {
 		const options = selector.options as INodePropertyOptions[];
 		expect(options.map((option) => option.value).sort()).toEqual(Object.keys(operationsByResource[resource]).sort());
 		for (const option of options) {
-			expect(option.name).toMatch(/^[A-Z][a-z]*( [A-Z][a-z]*)*( \(Stream\))?$/);
+			// Title Case, where short words such as "a" stay lower case.
+			expect(option.name).toMatch(/^[A-Z][a-z]*( ([A-Z][a-z]*|a))*( \((Stream|Retired)\))?$/);
 			// Sentence case: only the first word (and the acronym API) capitalized.
 			expect(option.action).toMatch(/^[A-Z][a-z]+ /);
 			expect(option.action?.slice(1)).not.toMatch(/\b(?!API\b)[A-Z]/);
@@ -76,6 +78,19 @@ describe('the node description', () => {
 		});
 	});
 
+	it('marks the retired actions in the action list itself: name, action and the date', () => {
+		const options = operationSelector('voice').options as INodePropertyOptions[];
+		const retired = options.filter((option) => /Retired/.test(option.name));
+		expect(retired.map(({ name, value, action }) => ({ name, value, action }))).toEqual([
+			{ name: 'Create a Voice (Retired)', value: 'create', action: 'Create a voice with the retired endpoint' },
+			{ name: 'Mix Voices (Retired)', value: 'mix', action: 'Mix voices with the retired endpoint' },
+		]);
+		for (const option of retired) expect(option.description).toContain('2026-06-01');
+		// Still alphabetical, as n8n's lint asks.
+		const names = options.map((option) => option.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
 	it('shows the retirement notice on Create and Mix', () => {
 		const notices = properties.filter((property) => property.type === 'notice' && property.name === 'retiredNotice');
 		expect(notices.flatMap((notice) => notice.displayOptions?.show?.operation)).toEqual(['create', 'mix']);
@@ -93,5 +108,22 @@ describe('the node description', () => {
 	it('marks the access token as sensitive output and the node as usable as a tool', () => {
 		expect(description.sensitiveOutputFields).toEqual(['token']);
 		expect(description.usableAsTool).toBe(true);
+	});
+
+	it.each(['text to speech', 'tts', 'transcribe', 'speech to text', 'voice', 'audio'])(
+		'is found by the search "%s": the codex names it as an alias',
+		(term) => {
+			expect(codex.alias.map((alias) => alias.toLowerCase())).toContain(term);
+		},
+	);
+
+	it('keeps to the codex community nodes may use: no "AI" category, no subcategories', () => {
+		// n8n reserves both for its own AI nodes (lint rules no-ai-codex-category, no-codex-subcategories).
+		expect(codex.categories).not.toContain('AI');
+		expect(codex).not.toHaveProperty('subcategories');
+	});
+
+	it("links the Docs button to the package's README on npm", () => {
+		expect(codex.resources.primaryDocumentation).toEqual([{ url: 'https://www.npmjs.com/package/n8n-nodes-cartesia' }]);
 	});
 });
