@@ -96,13 +96,27 @@ describe('the node description', () => {
 		expect(notices.flatMap((notice) => notice.displayOptions?.show?.operation)).toEqual(['create', 'mix']);
 	});
 
-	it('shows the audio format fields only where they apply', () => {
-		const shown = (name: string, operation: string) =>
-			properties.filter((property) => property.name === name && property.displayOptions?.show?.operation?.includes(operation));
-		expect(shown('bitRate', 'generate').map((property) => property.displayOptions?.show?.container)).toEqual([['mp3'], ['mp3']]);
-		expect(shown('encoding', 'changeVoice')[0].displayOptions?.show?.container).toEqual(['raw', 'wav']);
-		const streamContainer = shown('container', 'generateWithTimestamps')[0];
-		expect((streamContainer.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['raw']);
+	it('gathers the audio format fields in one Output Format group, MP3 by default, Encoding and Bit Rate by container', () => {
+		const groups = properties.filter((property) => property.name === 'outputFormat');
+		const byOperation = (operation: string) => groups.find((group) => group.displayOptions?.show?.operation?.includes(operation))!;
+		for (const operation of ['generate', 'changeVoice']) {
+			const group = byOperation(operation);
+			expect(group.type).toBe('collection');
+			expect(group.default).toEqual({ container: 'mp3', encoding: 'pcm_s16le', sampleRate: 44100, bitRate: 128000 });
+			const fields = Object.fromEntries((group.options as INodeProperties[]).map((field) => [field.name, field]));
+			expect(fields.bitRate.displayOptions?.show).toEqual({ container: ['mp3'] });
+			expect(fields.encoding.displayOptions?.show).toEqual({ container: ['raw', 'wav'] });
+		}
+		for (const operation of ['generateWithTimestamps', 'changeVoiceStream']) {
+			const group = byOperation(operation);
+			expect(group.default).toEqual({ encoding: 'pcm_s16le', sampleRate: 44100, wrapAsWav: true });
+			expect((group.options as INodeProperties[]).map((field) => field.name)).not.toContain('container');
+		}
+		// Speech ×2, Infill, Voice Changer ×2; none of the fields is left in the main panel.
+		expect(groups).toHaveLength(5);
+		for (const name of ['container', 'encoding', 'sampleRate', 'bitRate', 'wrapAsWav']) {
+			expect(properties.filter((property) => property.name === name)).toEqual([]);
+		}
 	});
 
 	it('marks the access token as sensitive output and the node as usable as a tool', () => {

@@ -10,7 +10,7 @@ import {
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { languageOptions } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
-import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
+import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import { binaryUpload } from '../../helpers/binary';
@@ -55,7 +55,7 @@ const properties: INodeProperties[] = [
 		options: languageOptions(allLanguages('tts')),
 		default: 'en',
 	},
-	...fileOutputFormatProperties,
+	fileOutputFormatProperty,
 	outputBinaryProperty,
 	{
 		displayName: 'Experimental Controls',
@@ -133,7 +133,7 @@ export async function execute(
 		version: client.apiVersion,
 		required: true,
 	});
-	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Infill');
+	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const controls = this.getNodeParameter('experimentalControls', itemIndex, {}) as { emotions?: string[]; speed?: unknown };
 	const speed = readSpeed(this, itemIndex, controls.speed);
 	const emotions = controls.emotions?.length ? controls.emotions : undefined;

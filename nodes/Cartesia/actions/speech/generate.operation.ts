@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
-import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
+import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
 import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from './shared';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties,
-	...fileOutputFormatProperties,
+	fileOutputFormatProperty,
 	outputBinaryProperty,
 	speechGenerationProperty,
 	audioOutputOptionsProperty,
@@ -22,7 +22,7 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Generate');
+	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const body = readSpeechRequest(this, itemIndex, client.apiVersion, outputFormat);
 	return await requestAudioFile(
 		this,

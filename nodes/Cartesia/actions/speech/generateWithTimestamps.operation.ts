@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
-import { readOutputFormat, streamOutputFormatProperties } from '../../descriptions/outputFormat';
+import { readOutputFormat, readWrapAsWav, streamOutputFormatProperty } from '../../descriptions/outputFormat';
 import { requestStreamedAudio } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
 import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from './shared';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties,
-	...streamOutputFormatProperties,
+	streamOutputFormatProperty,
 	{
 		displayName: 'Word Timestamps',
 		name: 'wordTimestamps',
@@ -64,11 +64,11 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const outputFormat = readOutputFormat(this, itemIndex, 'stream', 'Generate With Timestamps');
+	const outputFormat = readOutputFormat(this, itemIndex, 'stream');
 	const body = readSpeechRequest(this, itemIndex, client.apiVersion, outputFormat);
 	const wordTimestamps = this.getNodeParameter('wordTimestamps', itemIndex, true) as boolean;
 	const phonemeTimestamps = this.getNodeParameter('phonemeTimestamps', itemIndex, false) as boolean;
-	const wrapAsWav = this.getNodeParameter('wrapAsWav', itemIndex, true) as boolean;
+	const wrapAsWav = readWrapAsWav(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		contextId?: string;
 		normalizedTimestamps?: boolean;

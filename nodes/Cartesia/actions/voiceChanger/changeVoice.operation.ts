@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
-import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
+import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
 import { readVoiceChangerForm, voiceChangerInputProperties } from './shared';
 
 const properties: INodeProperties[] = [
 	...voiceChangerInputProperties,
-	...fileOutputFormatProperties,
+	fileOutputFormatProperty,
 	outputBinaryProperty,
 	audioOutputOptionsProperty,
 ];
@@ -24,7 +24,7 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Change Voice');
+	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const form = await readVoiceChangerForm(this, itemIndex, outputFormat);
 	return await requestAudioFile(
 		this,

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
-import { readOutputFormat, streamOutputFormatProperties } from '../../descriptions/outputFormat';
+import { readOutputFormat, readWrapAsWav, streamOutputFormatProperty } from '../../descriptions/outputFormat';
 import { requestStreamedAudio } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
 import { readVoiceChangerForm, voiceChangerInputProperties } from './shared';
 
 const properties: INodeProperties[] = [
 	...voiceChangerInputProperties,
-	...streamOutputFormatProperties,
+	streamOutputFormatProperty,
 	outputBinaryProperty,
 	audioOutputOptionsProperty,
 ];
@@ -24,8 +24,8 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const outputFormat = readOutputFormat(this, itemIndex, 'stream', 'Change Voice (Stream)');
-	const wrapAsWav = this.getNodeParameter('wrapAsWav', itemIndex, true) as boolean;
+	const outputFormat = readOutputFormat(this, itemIndex, 'stream');
+	const wrapAsWav = readWrapAsWav(this, itemIndex);
 	const form = await readVoiceChangerForm(this, itemIndex, outputFormat);
 	return await requestStreamedAudio(
 		this,
