@@ -29,7 +29,17 @@ describe('Speech → Generate', () => {
 			language: 'en',
 		});
 		const [item] = items;
-		expect(item.json).toEqual({ story: 7, container: 'wav', encoding: 'pcm_s16le', sampleRate: 44100 });
+		expect(item.json).toEqual({
+			story: 7,
+			container: 'wav',
+			encoding: 'pcm_s16le',
+			sampleRate: 44100,
+			durationSeconds: expect.any(Number),
+			bytes: (await result.readBinary(item, 'data')).length,
+			characters: 31,
+			model: 'sonic-3',
+			voiceId: standIn().voices()[0].id,
+		});
 		expect(item.binary?.data).toMatchObject({ fileName: 'speech.wav', mimeType: 'audio/wav', fileExtension: 'wav' });
 		const wav = parseWav(await result.readBinary(item, 'data'));
 		expect(wav).toMatchObject({ formatCode: 1, channels: 1, sampleRate: 44100, bitsPerSample: 16, riffSizeConsistent: true });
@@ -132,7 +142,9 @@ describe('Speech → Generate', () => {
 		const { items } = await runCartesia(standIn(), generate({ options: { keepInputData: false } }), {
 			items: [{ json: { title: 'Episode 1' }, binary: { cover: { buffer: Buffer.from('x'), mimeType: 'image/png' } } }],
 		});
-		expect(items[0].json).toEqual({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 44100 });
+		expect(Object.keys(items[0].json).sort()).toEqual(
+			['bytes', 'characters', 'container', 'durationSeconds', 'encoding', 'model', 'sampleRate', 'voiceId'],
+		);
 		expect(Object.keys(items[0].binary ?? {})).toEqual(['data']);
 	});
 

@@ -12,7 +12,7 @@ import { languageOptions } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { requestAudioFile } from '../../helpers/audioOutput';
+import { countCharacters, requestAudioFile } from '../../helpers/audioOutput';
 import { binaryUpload } from '../../helpers/binary';
 import { readLanguage } from '../../helpers/language';
 import { assertVersionAccepts, inputError, requiredText, requiredVoiceId } from '../../helpers/validation';
@@ -153,11 +153,8 @@ export async function execute(
 	const leftAudio = await optionalAudio(this, itemIndex, 'leftBinaryPropertyName', 'Left Audio Field');
 	const rightAudio = await optionalAudio(this, itemIndex, 'rightBinaryPropertyName', 'Right Audio Field');
 
-	return await requestAudioFile(
-		this,
-		itemIndex,
-		client,
-		{
+	return await requestAudioFile(this, itemIndex, client, {
+		request: {
 			method: 'POST',
 			path: '/infill/bytes',
 			multipart: {
@@ -172,7 +169,8 @@ export async function execute(
 			},
 			retry: 'repeatable',
 		},
-		outputFormat,
-		'infill',
-	);
+		format: outputFormat,
+		defaultFileName: 'infill',
+		sent: { characters: countCharacters(transcript), model: modelId, voiceId },
+	});
 }

@@ -5,7 +5,7 @@ import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descript
 import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from './shared';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties,
@@ -24,12 +24,10 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const body = readSpeechRequest(this, itemIndex, client.apiVersion, outputFormat);
-	return await requestAudioFile(
-		this,
-		itemIndex,
-		client,
-		{ method: 'POST', path: '/tts/bytes', json: body, retry: 'repeatable' },
-		outputFormat,
-		'speech',
-	);
+	return await requestAudioFile(this, itemIndex, client, {
+		request: { method: 'POST', path: '/tts/bytes', json: body, retry: 'repeatable' },
+		format: outputFormat,
+		defaultFileName: 'speech',
+		sent: speechSent(body),
+	});
 }

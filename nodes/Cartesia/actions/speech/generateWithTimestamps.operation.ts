@@ -5,7 +5,7 @@ import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/bin
 import { readOutputFormat, readWrapAsWav, streamOutputFormatProperty } from '../../descriptions/outputFormat';
 import { requestStreamedAudio } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from './shared';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties,
@@ -73,11 +73,8 @@ export async function execute(
 		contextId?: string;
 		normalizedTimestamps?: boolean;
 	};
-	return await requestStreamedAudio(
-		this,
-		itemIndex,
-		client,
-		{
+	return await requestStreamedAudio(this, itemIndex, client, {
+		request: {
 			method: 'POST',
 			path: '/tts/sse',
 			json: {
@@ -89,13 +86,15 @@ export async function execute(
 			},
 			retry: 'repeatable',
 		},
-		outputFormat,
+		format: outputFormat,
 		wrapAsWav,
-		'speech',
-		(streamed) => ({
+		defaultFileName: 'speech',
+		sent: speechSent(body),
+		resultJson: (streamed) => ({
 			...(wordTimestamps ? { words: streamed.words } : {}),
 			...(phonemeTimestamps ? { phonemes: streamed.phonemes } : {}),
 			...(streamed.contextId ? { contextId: streamed.contextId } : {}),
 		}),
-	);
+		resultKeys: ['words', 'phonemes', 'contextId'],
+	});
 }

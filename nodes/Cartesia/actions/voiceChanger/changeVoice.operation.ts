@@ -25,13 +25,11 @@ export async function execute(
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'file');
-	const form = await readVoiceChangerForm(this, itemIndex, outputFormat);
-	return await requestAudioFile(
-		this,
-		itemIndex,
-		client,
-		{ method: 'POST', path: '/voice-changer/bytes', multipart: form, retry: 'repeatable' },
-		outputFormat,
-		'changed-voice',
-	);
+	const { form, sent } = await readVoiceChangerForm(this, itemIndex, outputFormat);
+	return await requestAudioFile(this, itemIndex, client, {
+		request: { method: 'POST', path: '/voice-changer/bytes', multipart: form, retry: 'repeatable' },
+		format: outputFormat,
+		defaultFileName: 'changed-voice',
+		sent,
+	});
 }

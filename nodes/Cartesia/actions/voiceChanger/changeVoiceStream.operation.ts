@@ -26,14 +26,12 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'stream');
 	const wrapAsWav = readWrapAsWav(this, itemIndex);
-	const form = await readVoiceChangerForm(this, itemIndex, outputFormat);
-	return await requestStreamedAudio(
-		this,
-		itemIndex,
-		client,
-		{ method: 'POST', path: '/voice-changer/sse', multipart: form, retry: 'repeatable' },
-		outputFormat,
+	const { form, sent } = await readVoiceChangerForm(this, itemIndex, outputFormat);
+	return await requestStreamedAudio(this, itemIndex, client, {
+		request: { method: 'POST', path: '/voice-changer/sse', multipart: form, retry: 'repeatable' },
+		format: outputFormat,
 		wrapAsWav,
-		'changed-voice',
-	);
+		defaultFileName: 'changed-voice',
+		sent,
+	});
 }
