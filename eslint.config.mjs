@@ -11,6 +11,6 @@ export default [
 	},
 	{
 		// n8n's rules are for the package's code; tests, benchmarks and scripts are not shipped.
-		ignores: ['dist/**', 'coverage/**', 'demo-output/**', 'test/**', 'bench/**', 'scripts/**', 'gulpfile.js', 'jest.config.js'],
+		ignores: ['dist/**', 'coverage/**', 'demo-output/**', 'e2e-output/**', 'test/**', 'bench/**', 'scripts/**', 'gulpfile.js', 'jest.config.js'],
 	},
 ];

@@ -1,6 +1,6 @@
 /**
  * What Cartesia offers, as plain values: containers, encodings, sample rates, models, emotions and
- * the shape of `output_format` (reference section 3). The bottom layer: descriptions, helpers and
+ * the shape of `output_format` (docs/wire-format.md §3). The bottom layer: descriptions, helpers and
  * operations read it; it imports nothing of the node.
  */
 
@@ -10,7 +10,7 @@ export type Container = (typeof CONTAINERS)[number];
 export const RAW_ENCODINGS = ['pcm_s16le', 'pcm_f32le', 'pcm_mulaw', 'pcm_alaw'] as const;
 export type RawEncoding = (typeof RAW_ENCODINGS)[number];
 
-/** `output_format` as Cartesia takes it (reference 3.1). */
+/** `output_format` as Cartesia takes it (docs/wire-format.md §3.1). */
 export interface OutputFormat {
 	container: Container;
 	encoding?: RawEncoding;

@@ -1,11 +1,11 @@
 /**
  * The language codes Cartesia lists, per operation and per Cartesia-Version: the one place the node's
- * dropdowns and its checks of typed-in codes both read. Sections cite ../shared/cartesia-api.md.
+ * dropdowns and its checks of typed-in codes both read. Sections (3.3, …) are those of docs/wire-format.md.
  */
 import type { ApiVersion, VersionedFeature } from './versions';
 import { versionSupports } from './versions';
 
-/** English names of every language code the reference lists (sections 3.3, 3.4, 3.7). */
+/** English names of every language code docs/wire-format.md lists (§3.3, §3.4, §3.7). */
 const LANGUAGE_NAMES: Record<string, string> = {
 	af: 'Afrikaans', am: 'Amharic', ar: 'Arabic', as: 'Assamese', az: 'Azerbaijani', ba: 'Bashkir',
 	be: 'Belarusian', bg: 'Bulgarian', bn: 'Bengali', bo: 'Tibetan', br: 'Breton', bs: 'Bosnian',

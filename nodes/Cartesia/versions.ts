@@ -1,6 +1,6 @@
 /**
  * What each `Cartesia-Version` accepts: the one table the node and the test stand-in both read.
- * Every entry cites ../shared/cartesia-api.md (the wire-format reference) by section.
+ * Every entry cites its section of docs/wire-format.md (the project's wire-format reference).
  */
 
 export const API_VERSIONS = ['2024-11-13', '2025-04-16', '2025-11-04', '2026-03-01'] as const;

@@ -10,9 +10,24 @@ import { request } from 'undici';
 import { startStandIn, type StandIn } from '../standin';
 import { parseWav } from '../helpers/wav';
 import { assertInstalled, N8N_INSTALLS, type N8nInstall } from './cache';
+import {
+	cancelWorkflow,
+	engineView,
+	n8nCountsAsCancellation,
+	runManually,
+	SERVER_LOG_ENV,
+	sleep,
+	statusesOver,
+	stopExecution,
+	waitUntil,
+	type EngineView,
+} from './cancellation';
 import { N8nApp, nodeOutput } from './n8nApp';
 import { packedTarball } from './pack';
 import { CREDENTIAL, exampleFiles, exampleWorkflow, prepareForStandIn, workflowId } from './workflows';
+
+const CANCEL_IN_FLIGHT = 'cancelInFlight01';
+const CANCEL_IN_BACKOFF = 'cancelInBackoff1';
 
 const selected = (process.env.N8N_E2E_VERSIONS ?? '').split(',').filter(Boolean);
 const installs = N8N_INSTALLS.filter((install) => !selected.length || selected.includes(install.version));
@@ -53,6 +68,9 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 		await app.importWorkflows([
 			...exampleFiles().map((file) => prepareForStandIn(exampleWorkflow(file), workflowId(file), voiceId)),
 			CONTINUE_ON_FAIL,
+			cancelWorkflow(CANCEL_IN_FLIGHT, 'e2e: stopped while a request is in flight', voiceId, {}),
+			// Max Retry-After Wait above the 503's Retry-After (30 s), so the node waits it out before its one retry.
+			cancelWorkflow(CANCEL_IN_BACKOFF, 'e2e: stopped in a backoff wait', voiceId, { maxRetries: 1, maxRetryAfter: 60 }),
 		]);
 	});
 
@@ -121,7 +139,7 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 				const activate = await app.cli(['update:workflow', `--id=${workflowId('webhook-speech-round-trip.json')}`, '--active=true']);
 				if (activate.code !== 0) throw new Error(`could not activate the webhook workflow: ${activate.stdout}${activate.stderr}`);
 			}
-			await app.start();
+			await app.start(SERVER_LOG_ENV);
 			await app.signIn();
 		});
 
@@ -146,10 +164,78 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 			const good = await test(standIn.apiKey);
 			expect(good.json.data).toMatchObject({ status: 'OK' });
 			const bad = await test('sk_wrong_key');
-			// n8n 2.8.4 does not apply a credential's response-code rules (the error reaches its tester
-			// without the HTTP response), so it shows its own generic 401 text instead of ours.
-			const expected = install.version === '2.8.4' ? /^Authorization failed/ : /^Cartesia refused the API key \(401\)/;
-			expect(bad.json.data).toMatchObject({ status: 'Error', message: expect.stringMatching(expected) });
+			// The node runs the test itself (testedBy), so n8n 2.8.4 shows our text too, not its generic
+			// "Authorization failed" (it did while the credential's test was declarative).
+			expect(bad.json.data).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Cartesia refused the API key \(401\)/) });
+		});
+
+		/**
+		 * The editor's stop button: POST /rest/executions/:id/stop as the owner, on a manual run started with
+		 * POST /rest/workflows/:id/run. The list (GET /rest/executions) must show "canceled" for as long as we
+		 * watch it, and the node must really stop at once: the request in flight closed, the backoff wait
+		 * left (n8n's log says when the node gave up; see cancellation.ts). Then the error the node handed
+		 * n8n-core must be one n8n counts as a cancellation, not a failure.
+		 */
+		describe.each([
+			{
+				when: 'while a request is in flight',
+				workflow: CANCEL_IN_FLIGHT,
+				fault: { kind: 'slow', delayMs: 60_000 } as const,
+				// The stand-in is holding the request.
+				reached: () => standIn.inFlight === 1,
+				answered: [0],
+			},
+			{
+				when: 'in a backoff wait',
+				workflow: CANCEL_IN_BACKOFF,
+				fault: { kind: 'status', status: 503, retryAfter: '30' } as const,
+				// The node has the 503 and waits out its Retry-After before its one retry.
+				reached: () => standIn.requests[0]?.status === 503,
+				answered: [503],
+			},
+		])('stopped $when', ({ workflow, fault, reached, answered }) => {
+			let executionId: string;
+			let view: EngineView;
+
+			it('is listed as canceled, and the node stops at once', async () => {
+				standIn.reset();
+				standIn.inject(fault);
+				executionId = await runManually(app, workflow);
+				await waitUntil('the node to reach the point where it waits', reached, 30_000);
+				await sleep(200);
+				const stopAt = Date.now();
+				const stop = await stopExecution(app, executionId);
+				expect(stop.status).toBe(200);
+				await waitUntil('the stand-in to hold no open request', () => standIn.inFlight === 0, 5_000);
+				const closedAfterMs = Date.now() - stopAt;
+				await waitUntil('n8n to log the node giving up', () => engineView(app, workflow, executionId).runError !== undefined, 5_000);
+				view = engineView(app, workflow, executionId);
+				const statuses = await statusesOver(app, workflow, executionId, 1_500);
+				const nodeStoppedAfterMs = view.nodeFailedAt! - view.cancellingAt!;
+				console.log(
+					`${install.label}, stopped ${fault.kind === 'slow' ? 'in flight' : 'in backoff'}: listed as ${statuses.join(' → ')}; ` +
+						`request closed ${closedAfterMs} ms after the stop call; node gave up ${nodeStoppedAfterMs} ms after n8n began cancelling, ` +
+						`with ${view.runError?.name}: "${view.runError?.message}"`,
+				);
+				expect(statuses).toEqual(['canceled']);
+				expect(closedAfterMs).toBeLessThan(3_000);
+				expect(view).toMatchObject({ cancellingAt: expect.any(Number), nodeFailedAt: expect.any(Number) });
+				expect(nodeStoppedAfterMs).toBeGreaterThanOrEqual(0);
+				expect(nodeStoppedAfterMs).toBeLessThan(2_000);
+				// Nothing answered the request in flight; no retry followed the 503.
+				expect(standIn.requests.map((entry) => entry.status)).toEqual(answered);
+			});
+
+			it('hands n8n-core an error it counts as a cancellation', () => {
+				expect(view?.runError).toBeDefined();
+				const { name, message } = view.runError!;
+				// Printed whole, so a failure shows what n8n received.
+				expect({ name, message, countsAsCancellation: n8nCountsAsCancellation({ name, message }) }).toEqual({
+					name,
+					message,
+					countsAsCancellation: true,
+				});
+			});
 		});
 	});
 });

@@ -1,13 +1,15 @@
 /**
  * The editor check: the real n8n 2.41.1 editor in headless Chromium, with this package installed as a
  * community package and its credential pointed at the local Cartesia stand-in. Each step asserts what a
- * person sees and saves a screenshot under docs/screenshots/.
+ * person sees and saves a screenshot: into the git-ignored e2e-output/screenshots/ on a test run, so
+ * tests never touch tracked files, or into SCREENSHOTS_DIR when it is set (`npm run screenshots` sets it
+ * to docs/screenshots to refresh the README's pictures on purpose).
  *
  * The steps build on each other (one workflow, one node): the node creator, the parameter panel (NDV),
  * the output format fields, the voice picker, then the credential form on the credentials page.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import type { Page } from 'playwright-core';
 
@@ -18,7 +20,9 @@ import { N8nApp, OWNER } from './n8nApp';
 import { packedTarball } from './pack';
 
 const install = N8N_INSTALLS.find((candidate) => candidate.version === '2.41.1')!;
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+const ROOT = join(__dirname, '..', '..');
+/** Scratch by default; a relative SCREENSHOTS_DIR is taken from the package root. */
+const SCREENSHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR || join('e2e-output', 'screenshots'));
 const MAX_SCREENSHOT_BYTES = 300 * 1024;
 const CREDENTIAL = { id: 'cartesiaEditorCred', name: 'Cartesia stand-in' };
 

@@ -187,10 +187,11 @@ export class N8nApp {
 		return join(this.userFolder, 'binary-data', relative);
 	}
 
-	async start(): Promise<void> {
+	/** Starts the server; `extraEnv` is for the server alone (say, a log level), not for CLI commands. */
+	async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
 		this.serverLog = '';
 		const server = spawn(this.install.nodeBinary, [n8nEntry(this.install), 'start'], {
-			env: this.env(),
+			env: { ...this.env(), ...extraEnv },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.server = server;
@@ -199,12 +200,16 @@ export class N8nApp {
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
 			if (server.exitCode !== null) throw new Error(`n8n exited with ${server.exitCode}:\n${this.serverLog.slice(-4000)}`);
-			try {
-				const response = await request(`${this.baseUrl}/healthz/readiness`);
-				await response.body.dump();
-				if (response.statusCode === 200) return;
-			} catch {
-				// not listening yet
+			// Readiness answers 200 before the published workflows' webhooks are registered; `n8n start`
+			// prints this line (2.8.4 and 2.41.1) only once they are.
+			if (this.serverLog.includes('Editor is now accessible via')) {
+				try {
+					const response = await request(`${this.baseUrl}/healthz/readiness`);
+					await response.body.dump();
+					if (response.statusCode === 200) return;
+				} catch {
+					// not listening yet
+				}
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}

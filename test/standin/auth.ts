@@ -1,8 +1,8 @@
 /**
- * Authentication by version (reference 1.1): `X-API-Key: <key>` for 2024-11-13, `Authorization: Bearer
- * <key>` from 2025-04-16, where an access token with the right grant may replace the key on /tts/bytes,
- * /tts/sse (grant tts) and /stt (grant stt). The header the version does not use must not be sent.
- * Every failure is a 401 whose message says what to send instead.
+ * Authentication by version (docs/wire-format.md §1.1): `X-API-Key: <key>` for 2024-11-13,
+ * `Authorization: Bearer <key>` from 2025-04-16, where an access token with the right grant may replace
+ * the key on /tts/bytes, /tts/sse (grant tts) and /stt (grant stt). The header the version does not use
+ * must not be sent. Every failure is a 401 whose message says what to send instead.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 

@@ -1,4 +1,4 @@
-/** Enumerations from section 3 of the wire-format reference (cartesia-api.md). */
+/** Enumerations from docs/wire-format.md §3. */
 
 // 3.1
 export const CONTAINERS = ['raw', 'wav', 'mp3'] as const;

@@ -1,9 +1,10 @@
 /**
- * Cartesia's error shape (reference 1.4) and the stand-in's status conventions.
+ * Cartesia's error shape (docs/wire-format.md §1.4) and the stand-in's status conventions.
  *
  * Cartesia-Version >= 2026-03-01: JSON `{ error_code, title, message, request_id, doc_url }`.
- * Older versions: plain text `Title: Message` (the reference says they *may* answer in plain text; the
- * stand-in always does, so a client that only handles JSON errors fails here rather than in production).
+ * Older versions: plain text `Title: Message` (docs/wire-format.md §1.4 says they *may* answer in plain
+ * text; the stand-in always does, so a client that only handles JSON errors fails here rather than in
+ * production).
  */
 import { STATUS_CODES } from 'node:http';
 
@@ -13,9 +14,9 @@ export const ERROR_DOC_URL = 'https://docs.cartesia.ai/use-the-api/api-errors';
 
 /**
  * How Mix and Create answer since their 2026-06-01 sunset.
- * UNCONFIRMED: the reference documents the sunset but not the live status or error code for retired
- * endpoints (only `model_sunsetted` for models). 410 Gone + `endpoint_sunsetted` is this stand-in's guess;
- * change it here only.
+ * UNCONFIRMED (docs/wire-format.md §1.2, §6): the sources document the sunset but not the live status
+ * or error code for retired endpoints (only `model_sunsetted` for models). 410 Gone +
+ * `endpoint_sunsetted` is this stand-in's guess; change it here only.
  */
 export const RETIRED_ENDPOINT = {
 	status: 410,

@@ -1,6 +1,6 @@
 /**
  * The local Cartesia stand-in: a real HTTP server on 127.0.0.1 that speaks the wire format of
- * ../../../shared/cartesia-api.md strictly, for tests, demos and benchmarks.
+ * docs/wire-format.md strictly, for tests, demos and benchmarks.
  *
  *   const standIn = await startStandIn();
  *   // … point the node at standIn.url with standIn.apiKey …

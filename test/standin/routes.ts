@@ -1,4 +1,4 @@
-/** Every endpoint of the reference's section 2, by path and method. */
+/** Every endpoint of docs/wire-format.md §2, by path and method. */
 import type { Operation } from './context';
 import { infill } from './handlers/infill';
 import { accessToken, apiStatus } from './handlers/misc';
@@ -45,7 +45,7 @@ function withId(template: string, pattern: RegExp, operations: Route['operations
 }
 
 // Exact paths come first so /voices/clone is never read as /voices/{id}.
-// GET /voices and GET /voices/ both list (SDKs use both; reference 2.7, 2.14 and 5.9).
+// GET /voices and GET /voices/ both list (SDKs use both; docs/wire-format.md §2.7, §2.14 and §5.9).
 const voicesRoot = { GET: listVoices, POST: createVoice };
 
 export const ROUTES: readonly Route[] = [

@@ -87,6 +87,19 @@ function recordBody(record: RecordedRequest, body: ReceivedBody): void {
 	}
 }
 
+/** A `reset-mid-upload` fault: once `afterBytes` of the request body have arrived, cut the connection. */
+function resetMidUpload(req: IncomingMessage, writer: ResponseWriter, afterBytes: number, record: RecordedRequest): void {
+	let received = 0;
+	const count = (chunk: Buffer): void => {
+		received += chunk.length;
+		if (received < afterBytes) return;
+		req.off('data', count);
+		record.bodyBytesBeforeReset = received;
+		writer.destroy();
+	};
+	req.on('data', count);
+}
+
 class StandInServer implements StandIn {
 	url = '';
 	readonly apiKey: string;
@@ -256,11 +269,13 @@ class StandInServer implements StandIn {
 			delayMs: this.latencyMs + (fault?.kind === 'slow' ? fault.delayMs : 0),
 			signal: abort.signal,
 			resetAfterBytes: fault?.kind === 'reset-mid-body' ? fault.afterBytes : undefined,
+			padJsonToBytes: fault?.kind === 'huge-json' ? fault.bytes : undefined,
 			onHead: (status) => {
 				record.status = status;
 			},
 		});
 
+		if (fault?.kind === 'reset-mid-upload') resetMidUpload(req, writer, fault.afterBytes, record);
 		let version: ApiVersion | undefined;
 		try {
 			const body = await receiveBody(req, abort.signal);
@@ -290,7 +305,7 @@ class StandInServer implements StandIn {
 			this.checkContentType(operation, body, `${method} ${target.path}`);
 			const sseFault = fault?.kind === 'sse-echo-key'
 				? { kind: 'sse-error' as const, afterEvents: fault.afterEvents, message: echoKeyMessage(req.headers) }
-				: fault?.kind === 'sse-malformed' || fault?.kind === 'sse-error' ? (fault as SseFault) : undefined;
+				: fault?.kind.startsWith('sse-') ? (fault as SseFault) : undefined;
 			const ctx = new RequestContext(effectiveVersion, method, target.path, found.params, target.query, body, this.state, writer, operation, sseFault);
 			const plan = operation.validate(ctx);
 			ctx.settle();

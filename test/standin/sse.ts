@@ -1,6 +1,7 @@
 /**
- * Server-sent events as Cartesia frames them (reference 1.6): `data: <json>\n\n`, with `event: error`
- * before error frames from 2026-03-01. Also carries out the `sse-malformed` and `sse-error` faults.
+ * Server-sent events as Cartesia frames them (docs/wire-format.md §1.6): `data: <json>\n\n`, with
+ * `event: error` before error frames from 2026-03-01. Also carries out the `sse-*` faults (malformed,
+ * error, truncated, long line, no done, unknown events).
  */
 import { type ApiVersion, versionSupports } from '../../nodes/Cartesia/versions';
 import { ResponseAbandoned } from './errors';
@@ -8,7 +9,10 @@ import type { FaultAction } from './types';
 import { sseErrorIsStructured } from './versionFacts';
 import type { ResponseWriter } from './writer';
 
-export type SseFault = Extract<FaultAction, { kind: 'sse-malformed' | 'sse-error' }>;
+export type SseFault = Extract<FaultAction, { kind: `sse-${string}` }>;
+
+/** What an `sse-unknown-events` fault sends before each event: a comment, a named event, an unknown type. */
+export const UNKNOWN_SSE_FRAMES = ': keep-alive\n\nevent: ping\ndata: {"type":"ping"}\n\ndata: {"type":"flush_done","flush_id":1}\n\n';
 
 export const SSE_HEADERS = {
 	'content-type': 'text/event-stream',
@@ -16,7 +20,7 @@ export const SSE_HEADERS = {
 };
 
 /**
- * The error event of a version (reference 2.5): the 2024-11-13 definition's `{type, error, done,
+ * The error event of a version (docs/wire-format.md §2.5): the 2024-11-13 definition's `{type, error, done,
  * status_code}` up to 2025-04-16 (no newer shape is documented for it), the OAS shape with
  * `title/message/error_code/request_id` from 2025-11-04.
  */
@@ -60,14 +64,20 @@ export class SseStream {
 
 	/** Send one event, unless a fault is due first (then the stream ends and this throws). */
 	async event(event: Record<string, unknown>): Promise<void> {
-		if (this.fault && this.sent >= this.fault.afterEvents) await this.fire(this.fault);
+		if (this.fault && 'afterEvents' in this.fault && this.sent >= (this.fault.afterEvents ?? 0)) await this.fire(this.fault);
+		if (this.fault?.kind === 'sse-unknown-events') await this.writer.write(UNKNOWN_SSE_FRAMES);
 		await this.writer.write(this.frame(event));
 		this.sent++;
 	}
 
 	/** The final `done` event; a fault that never became due fires in its place. */
 	async done(event: Record<string, unknown>): Promise<void> {
-		if (this.fault) await this.fire(this.fault);
+		if (this.fault?.kind === 'sse-no-done') {
+			await this.writer.end();
+			return;
+		}
+		if (this.fault?.kind === 'sse-unknown-events') await this.writer.write(UNKNOWN_SSE_FRAMES);
+		else if (this.fault) await this.fire(this.fault);
 		await this.writer.write(this.frame(event));
 		await this.writer.end();
 	}
@@ -75,7 +85,15 @@ export class SseStream {
 	private async fire(fault: SseFault): Promise<never> {
 		if (fault.kind === 'sse-malformed') {
 			await this.writer.write('data: {not json\n\n');
-		} else {
+		} else if (fault.kind === 'sse-truncated') {
+			await this.writer.write('data: {"type":"chunk","data":"AAAA');
+		} else if (fault.kind === 'sse-long-line') {
+			await this.writer.write('data: ');
+			const piece = 'A'.repeat(64 * 1024);
+			for (let left = fault.chars; left > 0; left -= piece.length) {
+				await this.writer.write(left >= piece.length ? piece : piece.slice(0, left));
+			}
+		} else if (fault.kind === 'sse-error') {
 			const error = errorEvent(this.version, {
 				statusCode: 500,
 				title: 'Internal Server Error',
@@ -86,6 +104,7 @@ export class SseStream {
 			});
 			await this.writer.write(this.frame(error, true));
 		}
+		// sse-no-done and sse-unknown-events never fire: they change the stream, they do not cut it.
 		await this.writer.end();
 		throw new ResponseAbandoned(`${fault.kind} fault`);
 	}

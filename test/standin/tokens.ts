@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 export type Grant = 'tts' | 'stt' | 'agent';
 
-/** UNCONFIRMED: the reference gives the maximum (3600 s) but not the default lifetime. */
+/** UNCONFIRMED: docs/wire-format.md §2.2 gives the maximum (3600 s) but not the default lifetime. */
 export const DEFAULT_TOKEN_SECONDS = 60;
 
 interface TokenRecord {

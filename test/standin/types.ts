@@ -31,6 +31,8 @@ export interface RecordedRequest {
 	requestId?: string;
 	/** The kind of the injected fault that this request consumed, if any. */
 	fault?: Fault['kind'];
+	/** Request body bytes that arrived before a `reset-mid-upload` fault cut the connection. */
+	bodyBytesBeforeReset?: number;
 }
 
 export type StatusFault = {
@@ -64,7 +66,23 @@ export type FaultAction =
 	 */
 	| { kind: 'echo-key'; status?: number; bodyEncoding?: StatusFault['bodyEncoding'] }
 	/** SSE only: after N good events send the version's error event, its message echoing the credential. */
-	| { kind: 'sse-echo-key'; afterEvents: number };
+	| { kind: 'sse-echo-key'; afterEvents: number }
+	| ReliabilityFaultAction;
+
+/** Faults for the reliability suite (test/reliability): uploads cut short, oversized answers, broken streams. */
+export type ReliabilityFaultAction =
+	/** Destroy the socket once `afterBytes` bytes of the request body have arrived (no response at all). */
+	| { kind: 'reset-mid-upload'; afterBytes: number }
+	/** A success JSON answer padded (a leading `padding` field) to about `bytes` bytes, sent chunked without Content-Length. */
+	| { kind: 'huge-json'; bytes: number }
+	/** SSE only: after N good events start `data: ` and send `chars` characters with no line end, then end the stream. */
+	| { kind: 'sse-long-line'; chars: number; afterEvents?: number }
+	/** SSE only: after N good events send half an event (no line end), then end the stream. */
+	| { kind: 'sse-truncated'; afterEvents: number }
+	/** SSE only: send every event but the final `done` one, then end the stream cleanly. */
+	| { kind: 'sse-no-done' }
+	/** SSE only: before each event (and before `done`) send a comment, a named `ping` event and an event of an unknown type. */
+	| { kind: 'sse-unknown-events' };
 
 export type Fault = {
 	/** Match the request path exactly; default any path. */

@@ -1,5 +1,5 @@
 /**
- * Per-version facts of the reference that only the stand-in needs (response shapes, mostly), so
+ * Per-version facts of docs/wire-format.md that only the stand-in needs (response shapes, mostly), so
  * nodes/Cartesia/versions.ts does not carry them. Everything a request may or may not contain is
  * decided by versions.ts; these only say what the stand-in answers, plus two request rules that
  * versions.ts has no entry for (marked below).

@@ -175,7 +175,7 @@ export function voiceObject(
 	return shaped;
 }
 
-/** VoiceMetadata (reference 2.11), what Clone and Localize answer. */
+/** VoiceMetadata (docs/wire-format.md §2.11), what Clone and Localize answer. */
 export function voiceMetadata(voice: StoredVoice): Record<string, unknown> {
 	return {
 		id: voice.id,

@@ -17,6 +17,8 @@ export interface WriterOptions {
 	signal: AbortSignal;
 	/** Destroy the socket after this many body bytes (a `reset-mid-body` fault). */
 	resetAfterBytes?: number;
+	/** Pad a JSON success answer to about this many bytes, sent chunked (a `huge-json` fault). */
+	padJsonToBytes?: number;
 	onHead(status: number): void;
 }
 
@@ -49,7 +51,7 @@ export class ResponseWriter {
 
 	/** Answer a rejection plainly: only the configured latency, no slow or reset-mid-body fault. */
 	disarmFaults(latencyMs: number): void {
-		this.options = { ...this.options, delayMs: latencyMs, resetAfterBytes: undefined };
+		this.options = { ...this.options, delayMs: latencyMs, resetAfterBytes: undefined, padJsonToBytes: undefined };
 	}
 
 	get requestId(): string {
@@ -141,7 +143,32 @@ export class ResponseWriter {
 	}
 
 	async json(status: number, value: unknown, headers: Record<string, string | number> = {}): Promise<void> {
+		if (this.options.padJsonToBytes !== undefined) {
+			await this.paddedJson(status, value, headers, this.options.padJsonToBytes);
+			return;
+		}
 		await this.send(status, { 'content-type': 'application/json', ...headers }, Buffer.from(JSON.stringify(value)));
+	}
+
+	/**
+	 * The answer with a leading `padding` string field making it about `bytes` long, streamed in 64 KB
+	 * pieces without Content-Length, so the client cannot know the size before reading (a `huge-json` fault).
+	 */
+	private async paddedJson(status: number, value: unknown, headers: Record<string, string | number>, bytes: number): Promise<void> {
+		if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('huge-json pads only JSON objects');
+		const rest = JSON.stringify(value).slice(1);
+		const open = '{"padding":"';
+		const close = rest === '}' ? '"}' : `",${rest}`;
+		let padding = Math.max(0, bytes - open.length - close.length);
+		await this.head(status, { 'content-type': 'application/json', ...headers });
+		await this.write(open);
+		const piece = 'x'.repeat(64 * 1024);
+		while (padding > 0) {
+			const size = Math.min(padding, piece.length);
+			await this.write(size === piece.length ? piece : piece.slice(0, size));
+			padding -= size;
+		}
+		await this.end(close);
 	}
 
 	/** Destroy the connection without a response (a `reset-before-response` fault). */

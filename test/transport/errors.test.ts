@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { cartesiaApiError, parseCartesiaError, redact } from '../../nodes/Cartesia/transport/errors';
+import { cartesiaApiError, connectionError, parseCartesiaError, redact } from '../../nodes/Cartesia/transport/errors';
 import { cartesiaNode } from '../helpers/node';
 
 const node = cartesiaNode();
@@ -75,5 +75,25 @@ describe('cartesiaApiError', () => {
 describe('redact', () => {
 	it('replaces every occurrence', () => {
 		expect(redact('a KEY1 b KEY1', ['KEY1'])).toBe('a [redacted] b [redacted]');
+	});
+});
+
+describe('connectionError', () => {
+	const limits = { connectTimeoutMs: 2_500, idleTimeoutMs: 45_000 };
+	const failure = (code: string) =>
+		connectionError(node, Object.assign(new Error(`failed with ${code}`), { code }), 'https://api.cartesia.ai', ['sk_x'], limits);
+
+	it.each([
+		['UND_ERR_CONNECT_TIMEOUT', 'connecting took longer than the Connect Timeout (2.5 s)', 'Raise Connect Timeout'],
+		['UND_ERR_HEADERS_TIMEOUT', 'Cartesia did not answer within the Idle Timeout (45 s)', 'Raise Idle Timeout'],
+		['UND_ERR_BODY_TIMEOUT', 'the response stalled for longer than the Idle Timeout (45 s)', 'Raise Idle Timeout'],
+	])('names the setting that ran out for %s', (code, message, hint) => {
+		const error = failure(code);
+		expect(error.message).toBe(`Could not reach Cartesia at https://api.cartesia.ai: ${message}`);
+		expect(error.description).toContain(hint);
+	});
+
+	it('does not suggest a time limit for a refused connection', () => {
+		expect(failure('ECONNREFUSED').description).not.toMatch(/Timeout/);
 	});
 });

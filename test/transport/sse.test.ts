@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 
-import { readServerSentEvents, type ServerSentEvent } from '../../nodes/Cartesia/transport/sse';
+import { EventTooLargeError, readServerSentEvents, type ServerSentEvent } from '../../nodes/Cartesia/transport/sse';
 
 async function eventsOf(chunks: Array<string | Buffer>): Promise<ServerSentEvent[]> {
 	const events: ServerSentEvent[] = [];
@@ -58,5 +58,17 @@ describe('readServerSentEvents', () => {
 		expect(first.value).toEqual({ data: 'early' });
 		body.push(null);
 		expect((await iterator.next()).done).toBe(true);
+	});
+
+	it('stops a line with no end at the limit, in time proportional to its length (the buffer is never re-flattened per chunk)', async () => {
+		const piece = Buffer.alloc(64 * 1024, 'A');
+		const chunks = [Buffer.from('data: '), ...Array.from({ length: 320 }, () => piece)];
+		const started = Date.now();
+		const reading = (async () => {
+			for await (const event of readServerSentEvents(Readable.from(chunks), 16 * 1024 * 1024)) void event;
+		})();
+		await expect(reading).rejects.toBeInstanceOf(EventTooLargeError);
+		// Quadratic work (asking the growing string whether it ends in \r on every chunk) took 1.5 s here.
+		expect(Date.now() - started).toBeLessThan(700);
 	});
 });

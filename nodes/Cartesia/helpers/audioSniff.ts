@@ -1,7 +1,7 @@
 /**
  * Tells audio Cartesia can decode from anything else by the first bytes of a file, so that a PNG or
  * a text file fails the item before it is uploaded (and billed, or worse, transcribed as noise).
- * Reference 2.4: Cartesia reads flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav and webm.
+ * docs/wire-format.md §2.4: Cartesia reads flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav and webm.
  */
 
 /** Enough bytes for every signature below, and for a readable description of what they are instead. */

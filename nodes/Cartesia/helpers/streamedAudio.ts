@@ -14,7 +14,7 @@ export interface StreamedAudio {
 	contextId?: string;
 }
 
-/** Parallel arrays `{ words|phonemes, start, end }` (reference 2.5) zipped into objects. */
+/** Parallel arrays `{ words|phonemes, start, end }` (docs/wire-format.md §2.5) zipped into objects. */
 function zipTimestamps(value: unknown, key: 'words' | 'phonemes'): Array<{ text: string; start: number; end: number }> {
 	if (!value || typeof value !== 'object') return [];
 	const { start, end } = value as { start?: unknown; end?: unknown };
@@ -25,8 +25,8 @@ function zipTimestamps(value: unknown, key: 'words' | 'phonemes'): Array<{ text:
 
 /**
  * Joins the audio of an SSE stream and gathers its timestamps. TTS events carry `type`; voice-changer
- * events of 2025-11-04 do not (reference 2.6), so events are recognised by their fields. Error and done
- * events never reach here: the transport ends or fails the stream on them.
+ * events of 2025-11-04 do not (docs/wire-format.md §2.6), so events are recognised by their fields.
+ * Error and done events never reach here: the transport ends or fails the stream on them.
  */
 export async function collectStreamedAudio(events: AsyncIterable<Record<string, unknown>>): Promise<StreamedAudio> {
 	const chunks: Buffer[] = [];

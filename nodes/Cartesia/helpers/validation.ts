@@ -29,7 +29,7 @@ export function requiredText(
 	return text;
 }
 
-/** Cartesia voice IDs are UUIDs (reference 2.5: `"id": "<uuid>"`). */
+/** Cartesia voice IDs are UUIDs (docs/wire-format.md §2.5: `"id": "<uuid>"`). */
 export const VOICE_ID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const VOICE_ID = new RegExp(VOICE_ID_PATTERN);
 

@@ -21,7 +21,7 @@ export interface VoicePageResult {
 	nextCursor?: string;
 }
 
-/** Cartesia's page size ceiling for GET /voices (reference 1.5). */
+/** Cartesia's page size ceiling for GET /voices (docs/wire-format.md §1.5). */
 export const MAX_PAGE_SIZE = 100;
 
 interface VoicePage {
@@ -33,7 +33,7 @@ interface VoicePage {
 /**
  * Walks GET /voices through its cursor, yielding one page at a time. Each request asks
  * for `min(remaining, 100)`, so a Limit stops the walk as soon as it has enough. The next page starts
- * after the last voice's id, while `has_more` is true (reference 1.5).
+ * after the last voice's id, while `has_more` is true (docs/wire-format.md §1.5).
  */
 export async function* voicePages(
 	client: CartesiaClient,
@@ -49,7 +49,7 @@ export async function* voicePages(
 			query: { ...filters, limit: Math.min(remaining, MAX_PAGE_SIZE), starting_after: startingAfter },
 			retry: 'repeatable',
 		});
-		// Defensive: 2024-06-10 answered with a bare array and no pagination (reference 2.7).
+		// Defensive: 2024-06-10 answered with a bare array and no pagination (docs/wire-format.md §2.7).
 		if (Array.isArray(response)) {
 			yield { voices: response.slice(0, remaining) };
 			return;

@@ -1,7 +1,7 @@
 /**
  * How many requests an execution keeps in flight. Cartesia limits concurrent requests per plan and
- * answers 429 beyond the limit (reference 1.4), so items share one limiter: a fixed number of slots,
- * or an adaptive window that finds the plan's limit.
+ * answers 429 beyond the limit (docs/wire-format.md §1.4), so items share one limiter: a fixed number
+ * of slots, or an adaptive window that finds the plan's limit.
  */
 
 /**

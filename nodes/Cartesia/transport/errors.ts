@@ -84,7 +84,7 @@ const STATUS_TEXT: Record<number, string> = {
 /**
  * Decodes an error response. From 2026-03-01 Cartesia guarantees JSON
  * `{ error_code, title, message, request_id, doc_url }`; older versions may answer with plain text such
- * as `Title: Message` (reference 1.4). Bytes that are not text at all are reported by size.
+ * as `Title: Message` (docs/wire-format.md §1.4). Bytes that are not text at all are reported by size.
  */
 export function parseCartesiaError(
 	status: number,

@@ -219,7 +219,8 @@ export class CartesiaClient {
 		const requestId = header(response.headers, 'x-request-id');
 		try {
 			for await (const frame of readServerSentEvents(response.body, MAX_EVENT_CHARS)) {
-				// Fern SDKs treat `[DONE]` as a terminator; whether Cartesia sends it is unconfirmed (reference 1.6).
+				// Fern SDKs treat `[DONE]` as a terminator; whether Cartesia sends it is unconfirmed
+				// (docs/wire-format.md §1.6).
 				if (frame.data.trim() === '[DONE]') return;
 				let event: Record<string, unknown>;
 				try {
@@ -325,7 +326,7 @@ export class CartesiaClient {
 		const status = typeof event.status_code === 'number' ? event.status_code : 500;
 		return this.apiError({
 			status,
-			// 2024-11-13 events carry `error`; 2025-11-04 and later `title` and `message` (reference 2.5).
+			// 2024-11-13 events carry `error`; 2025-11-04 and later `title` and `message` (docs/wire-format.md §2.5).
 			message: text('message') ?? text('error') ?? text('title') ?? 'Cartesia reported an error in the stream',
 			title: text('title'),
 			errorCode: text('error_code'),

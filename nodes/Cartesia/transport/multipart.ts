@@ -16,7 +16,7 @@ export type MultipartScalar = string | number | boolean;
 /**
  * A multipart value: scalars become text parts, arrays repeat the `name[]` field once per item,
  * nested objects flatten to bracketed names (`output_format[container]`), files become file parts.
- * Undefined values are omitted (reference 1.3).
+ * Undefined values are omitted (docs/wire-format.md §1.3).
  */
 export type MultipartValue =
 	| MultipartScalar

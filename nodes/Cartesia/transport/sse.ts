@@ -27,6 +27,11 @@ export async function* readServerSentEvents(
 ): AsyncGenerator<ServerSentEvent> {
 	const decoder = new TextDecoder('utf-8');
 	let buffer = '';
+	/**
+	 * Whether the buffer ends in `\r`, kept aside: asking the buffer itself (`endsWith`) flattens the
+	 * string built by `+=` on every chunk, which makes a long line cost time in its square.
+	 */
+	let bufferEndsInCr = false;
 	let event: string | undefined;
 	let data: string[] = [];
 	let dataChars = 0;
@@ -81,9 +86,11 @@ export async function* readServerSentEvents(
 		const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk as Buffer, { stream: true });
 		// A chunk without a line end cannot finish a line (unless it follows a lone `\r`): skip the scan,
 		// so a long line costs time in proportion to its length, not its square.
-		const lineMayEnd = buffer.endsWith('\r') || text.includes('\n') || text.includes('\r');
+		const lineMayEnd = bufferEndsInCr || text.includes('\n') || text.includes('\r');
 		buffer += text;
+		if (text) bufferEndsInCr = text.endsWith('\r');
 		if (lineMayEnd) yield* takeLines(false);
+		if (!buffer) bufferEndsInCr = false;
 		if (buffer.length + dataChars > maxEventChars) {
 			body.destroy();
 			throw new EventTooLargeError(maxEventChars);

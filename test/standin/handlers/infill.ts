@@ -1,4 +1,4 @@
-/** POST /infill/bytes (reference 2.3, multipart). */
+/** POST /infill/bytes (docs/wire-format.md §2.3, multipart). */
 import { type AudioFormat, audioBody, CONTENT_TYPES, planAudio, secondsForText } from '../audio';
 import { operation } from '../context';
 import { EXPERIMENTAL_SPEEDS, TTS_LANGUAGES, isExperimentalEmotion } from '../enums';

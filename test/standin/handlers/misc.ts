@@ -1,4 +1,4 @@
-/** GET / (2.1) and POST /access-token (2.2). */
+/** GET / (docs/wire-format.md §2.1) and POST /access-token (§2.2). */
 import { operation } from '../context';
 import type { Grant } from '../tokens';
 

@@ -1,4 +1,4 @@
-/** `output_format` (reference 2.5, 2.3, 2.6, 3.1), the same rules for JSON and multipart bodies. */
+/** `output_format` (docs/wire-format.md §2.5, §2.3, §2.6, §3.1), the same rules for JSON and multipart. */
 import type { AudioFormat } from '../audio';
 import { CONTAINERS, MP3_BIT_RATES, RAW_ENCODINGS, SAMPLE_RATES } from '../enums';
 import type { FieldReader } from '../validation';

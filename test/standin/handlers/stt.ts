@@ -1,4 +1,4 @@
-/** POST /stt (reference 2.4): finds the transcript the stand-in embedded in the uploaded audio. */
+/** POST /stt (docs/wire-format.md §2.4): finds the transcript the stand-in embedded in the upload. */
 import { operation } from '../context';
 import { STT_ENCODINGS, STT_LANGUAGES, STT_MODELS, type SttEncoding, TIMESTAMP_GRANULARITIES } from '../enums';
 import { durationOf, probeAudio } from '../transcript';

@@ -1,4 +1,4 @@
-/** POST /tts/bytes and POST /tts/sse (reference 2.5). */
+/** POST /tts/bytes and POST /tts/sse (docs/wire-format.md §2.5). */
 import { randomUUID } from 'node:crypto';
 
 import { type AudioFormat, audioBody, bytesPerSample, CONTENT_TYPES, pcmPieces, planAudio, rawTrailer, secondsForText } from '../audio';

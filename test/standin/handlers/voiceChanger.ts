@@ -1,6 +1,7 @@
 /**
- * POST /voice-changer/bytes and /voice-changer/sse (reference 2.6). The output "says" whatever text the
- * uploaded clip carried (a stand-in transcript, if any), lasting as long as that text or the clip.
+ * POST /voice-changer/bytes and /voice-changer/sse (docs/wire-format.md §2.6). The output "says"
+ * whatever text the uploaded clip carried (a stand-in transcript, if any), lasting as long as that text
+ * or the clip.
  */
 import { type AudioFormat, audioBody, CONTENT_TYPES, planAudio, secondsForText } from '../audio';
 import { operation, type RequestContext } from '../context';

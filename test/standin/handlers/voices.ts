@@ -1,4 +1,7 @@
-/** The voice library: list, get, update, delete, clone, localize, mix, create (reference 2.7 – 2.14). */
+/**
+ * The voice library: list, get, update, delete, clone, localize, mix, create (docs/wire-format.md
+ * §2.7 – §2.14).
+ */
 import { type ApiVersion, type VersionedFeature, versionSupports } from '../../../nodes/Cartesia/versions';
 import { audioBody, planAudio, secondsForText } from '../audio';
 import { operation, type RequestContext } from '../context';
@@ -197,7 +200,7 @@ export const deleteVoice = operation<{ voice: StoredVoice }>({
 });
 
 /**
- * Not in the reference's endpoint list: where `preview_file_url` (expand, 2025-11-04+) points. It
+ * Not an endpoint of docs/wire-format.md §2: where `preview_file_url` (expand, 2025-11-04+) points. It
  * needs the same auth as the API and answers a short WAV saying the voice's name.
  */
 export const voicePreview = operation<{ voice: StoredVoice }>({

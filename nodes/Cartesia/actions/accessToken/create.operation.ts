@@ -5,7 +5,7 @@ import { assertVersionAccepts, inputError } from '../../helpers/validation';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
 
-/** Cartesia caps access tokens at one hour (reference 2.2). */
+/** Cartesia caps access tokens at one hour (docs/wire-format.md §2.2). */
 const MAX_EXPIRY_SECONDS = 3600;
 
 const properties: INodeProperties[] = [

@@ -138,7 +138,7 @@ export function speechSent(body: IDataObject): AudioSent {
 	};
 }
 
-/** The JSON body both TTS endpoints share (reference 2.5), checked before anything is sent. */
+/** The JSON body both TTS endpoints share (docs/wire-format.md §2.5), checked before anything is sent. */
 export function readSpeechRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,

@@ -139,7 +139,7 @@ export async function execute(
 	const transcription = await client.json<Transcription>({
 		method: 'POST',
 		path: '/stt',
-		// The API takes the PCM encoding and rate in the query string, not the form (reference 2.4).
+		// The API takes the PCM encoding and rate in the query string, not the form (docs/wire-format.md §2.4).
 		query: { encoding: options.pcmEncoding, sample_rate: options.pcmSampleRate },
 		multipart: {
 			file,

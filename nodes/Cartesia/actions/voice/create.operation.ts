@@ -10,7 +10,7 @@ import { allLanguages } from '../../languages';
 import type { CartesiaClient } from '../../transport';
 import { pairedItems } from '../output';
 
-/** Cartesia voice embeddings have 192 dimensions (reference 2.13, 2.14). */
+/** Cartesia voice embeddings have 192 dimensions (docs/wire-format.md §2.13, §2.14). */
 const EMBEDDING_SIZE = 192;
 
 const properties: INodeProperties[] = [

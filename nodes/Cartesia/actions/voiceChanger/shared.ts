@@ -19,8 +19,8 @@ export const voiceChangerInputProperties: INodeProperties[] = [
 ];
 
 /**
- * The multipart body both voice-changer endpoints take (reference 2.6), and what it sends for the
- * audio summary: no text and no model, only the target voice.
+ * The multipart body both voice-changer endpoints take (docs/wire-format.md §2.6), and what it sends
+ * for the audio summary: no text and no model, only the target voice.
  */
 export async function readVoiceChangerForm(
 	context: IExecuteFunctions,
