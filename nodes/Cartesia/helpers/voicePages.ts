@@ -7,6 +7,12 @@ export interface Voice extends IDataObject {
 	name?: string;
 	description?: string;
 	language?: string;
+	/** `masculine`, `feminine` or `gender_neutral` (2025-04-16+; may be null). */
+	gender?: string | null;
+	is_owner?: boolean;
+	/** Up to 2026-03-01; 2026-08-14 says `access: 'public' | 'private'` instead. */
+	is_public?: boolean;
+	access?: string;
 }
 
 export interface VoicePageResult {

@@ -12,6 +12,7 @@ import {
 import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { voiceLocator } from '../../descriptions/voiceLocator';
+import { countCharacters, type AudioSent } from '../../helpers/audioOutput';
 import { readLanguage } from '../../helpers/language';
 import { assertVersionAccepts, inputError, optionalId, requiredText } from '../../helpers/validation';
 import { readVoiceId } from '../../helpers/voiceName';
@@ -121,6 +122,15 @@ function inRange(
 		throw inputError(context, itemIndex, `"${displayName}" must be from ${range.min} to ${range.max}, not ${String(value)}`);
 	}
 	return value;
+}
+
+/** What a TTS body sends, as the audio summary reports it. */
+export function speechSent(body: IDataObject): AudioSent {
+	return {
+		characters: countCharacters(String(body.transcript)),
+		model: String(body.model_id),
+		voiceId: (body.voice as { id: string }).id,
+	};
 }
 
 /** The JSON body both TTS endpoints share (docs/wire-format.md §2.5), checked before anything is sent. */
