@@ -178,8 +178,11 @@ export class N8nApp {
 		if (result.code !== 0 && printedWhole) console.warn(`n8n execute --id=${workflowId} ended by ${result.signal} after printing its execution`);
 		for (let index = 0; printedWhole && index < lines.length; index++) {
 			if (lines[index] !== '{') continue;
+			// n8n may log a line (its task runner registering, say) after the execution: read up to the
+			// execution's own closing brace.
+			const end = lines.lastIndexOf('}');
 			try {
-				return { run: JSON.parse(lines.slice(index).join('\n')) as ExecutionJson, output };
+				return { run: JSON.parse(lines.slice(index, end > index ? end + 1 : undefined).join('\n')) as ExecutionJson, output };
 			} catch {
 				// not the start of the execution JSON
 			}
