@@ -30,7 +30,7 @@ const dialectProperties: INodeProperties[] = Object.entries(LOCALIZE_DIALECTS).m
 	name: dialectParameterName(language),
 	type: 'options',
 	default: '',
-	description: `The ${languageName(language)} dialect of the new voice. ${UP_TO_2026_03_01}`,
+	description: `The ${languageName(language)} dialect of the new voice (sent up to Cartesia-Version 2026-03-01; 2026-08-14 localizes by Accent instead)`,
 	options: [{ name: 'Default', value: '' }, ...dialects],
 	displayOptions: { show: { language: [language] } },
 }));
@@ -83,7 +83,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Female', value: 'female' },
 			{ name: 'Male', value: 'male' },
 		],
-		description: `The gender of the speaker in the voice being localized. ${UP_TO_2026_03_01}`,
+		description: 'The gender of the speaker in the voice being localized (sent up to Cartesia-Version 2026-03-01; 2026-08-14 localizes by Accent instead)',
 	},
 ];
 
