@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import codex from '../nodes/Cartesia/Cartesia.node.json';
 import { Cartesia } from '../nodes/Cartesia/Cartesia.node';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../nodes/Cartesia/transport';
 import { RESOURCES } from '../nodes/Cartesia/actions/resources';
@@ -41,7 +42,8 @@ describe('the node description', () => {
 		const options = selector.options as INodePropertyOptions[];
 		expect(options.map((option) => option.value).sort()).toEqual(Object.keys(operationsByResource[resource]).sort());
 		for (const option of options) {
-			expect(option.name).toMatch(/^[A-Z][a-z]*( [A-Z][a-z]*)*( \(Stream\))?$/);
+			// Title Case, where short words such as "a" stay lower case.
+			expect(option.name).toMatch(/^[A-Z][a-z]*( ([A-Z][a-z]*|a))*( \((Stream|Retired)\))?$/);
 			// Sentence case: only the first word (and the acronym API) capitalized.
 			expect(option.action).toMatch(/^[A-Z][a-z]+ /);
 			expect(option.action?.slice(1)).not.toMatch(/\b(?!API\b)[A-Z]/);
@@ -77,18 +79,45 @@ describe('the node description', () => {
 		});
 	});
 
+	it('marks the retired actions in the action list itself: name, action and the date', () => {
+		const options = operationSelector('voice').options as INodePropertyOptions[];
+		const retired = options.filter((option) => /Retired/.test(option.name));
+		expect(retired.map(({ name, value, action }) => ({ name, value, action }))).toEqual([
+			{ name: 'Create a Voice (Retired)', value: 'create', action: 'Create a voice with the retired endpoint' },
+			{ name: 'Mix Voices (Retired)', value: 'mix', action: 'Mix voices with the retired endpoint' },
+		]);
+		for (const option of retired) expect(option.description).toContain('2026-06-01');
+		// Still alphabetical, as n8n's lint asks.
+		const names = options.map((option) => option.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
 	it('shows the retirement notice on Create and Mix', () => {
 		const notices = properties.filter((property) => property.type === 'notice' && property.name === 'retiredNotice');
 		expect(notices.flatMap((notice) => notice.displayOptions?.show?.operation)).toEqual(['create', 'mix']);
 	});
 
-	it('shows the audio format fields only where they apply', () => {
-		const shown = (name: string, operation: string) =>
-			properties.filter((property) => property.name === name && property.displayOptions?.show?.operation?.includes(operation));
-		expect(shown('bitRate', 'generate').map((property) => property.displayOptions?.show?.container)).toEqual([['mp3'], ['mp3']]);
-		expect(shown('encoding', 'changeVoice')[0].displayOptions?.show?.container).toEqual(['raw', 'wav']);
-		const streamContainer = shown('container', 'generateWithTimestamps')[0];
-		expect((streamContainer.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['raw']);
+	it('gathers the audio format fields in one Output Format group, MP3 by default, Encoding and Bit Rate by container', () => {
+		const groups = properties.filter((property) => property.name === 'outputFormat');
+		const byOperation = (operation: string) => groups.find((group) => group.displayOptions?.show?.operation?.includes(operation))!;
+		for (const operation of ['generate', 'changeVoice']) {
+			const group = byOperation(operation);
+			expect(group.type).toBe('collection');
+			expect(group.default).toEqual({ container: 'mp3', encoding: 'pcm_s16le', sampleRate: 44100, bitRate: 128000 });
+			const fields = Object.fromEntries((group.options as INodeProperties[]).map((field) => [field.name, field]));
+			expect(fields.bitRate.displayOptions?.show).toEqual({ container: ['mp3'] });
+			expect(fields.encoding.displayOptions?.show).toEqual({ container: ['raw', 'wav'] });
+		}
+		for (const operation of ['generateWithTimestamps', 'changeVoiceStream']) {
+			const group = byOperation(operation);
+			expect(group.default).toEqual({ encoding: 'pcm_s16le', sampleRate: 44100, wrapAsWav: true });
+			expect((group.options as INodeProperties[]).map((field) => field.name)).not.toContain('container');
+		}
+		// Speech ×2, Infill, Voice Changer ×2; none of the fields is left in the main panel.
+		expect(groups).toHaveLength(5);
+		for (const name of ['container', 'encoding', 'sampleRate', 'bitRate', 'wrapAsWav']) {
+			expect(properties.filter((property) => property.name === name)).toEqual([]);
+		}
 	});
 
 	it('offers Binary Field or URL for every audio input, Binary Field by default, the URL as a plain string', () => {
@@ -125,5 +154,22 @@ describe('the node description', () => {
 	it('marks the access token as sensitive output and the node as usable as a tool', () => {
 		expect(description.sensitiveOutputFields).toEqual(['token']);
 		expect(description.usableAsTool).toBe(true);
+	});
+
+	it.each(['text to speech', 'tts', 'transcribe', 'speech to text', 'voice', 'audio'])(
+		'is found by the search "%s": the codex names it as an alias',
+		(term) => {
+			expect(codex.alias.map((alias) => alias.toLowerCase())).toContain(term);
+		},
+	);
+
+	it('keeps to the codex community nodes may use: no "AI" category, no subcategories', () => {
+		// n8n reserves both for its own AI nodes (lint rules no-ai-codex-category, no-codex-subcategories).
+		expect(codex.categories).not.toContain('AI');
+		expect(codex).not.toHaveProperty('subcategories');
+	});
+
+	it("links the Docs button to the package's README on npm", () => {
+		expect(codex.resources.primaryDocumentation).toEqual([{ url: 'https://www.npmjs.com/package/n8n-nodes-cartesia' }]);
 	});
 });

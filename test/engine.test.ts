@@ -95,9 +95,7 @@ describe('a TTS → Transcribe round trip through the n8n engine', () => {
 					operation: 'generate',
 					transcript: '={{ $json.headline }}',
 					voice,
-					container: 'wav',
-					encoding: 'pcm_s16le',
-					sampleRate: 24000,
+					outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 24000 },
 				}),
 				cartesia('Transcribe', {
 					resource: 'transcription',

@@ -3,23 +3,11 @@
  * redirects and failures it serves for audio given by URL, without any Cartesia key.
  */
 import { sniffAudio } from '../nodes/Cartesia/helpers/audioSniff';
-import { type StandIn, startStandIn } from './standin';
+import { useStandIn } from './helpers/cartesia';
 
-let standIn: StandIn;
+const standIn = useStandIn();
 
-beforeAll(async () => {
-	standIn = await startStandIn();
-});
-
-afterAll(async () => {
-	await standIn.close();
-});
-
-beforeEach(() => {
-	standIn.reset();
-});
-
-const get = (path: string, init: RequestInit = {}) => fetch(`${standIn.url}${path}`, { redirect: 'manual', ...init });
+const get = (path: string, init: RequestInit = {}) => fetch(`${standIn().url}${path}`, { redirect: 'manual', ...init });
 
 describe('generated recordings', () => {
 	it('serves a WAV with its length and type, and needs no key', async () => {
@@ -112,7 +100,7 @@ describe('slow files', () => {
 		await reader.read();
 		controller.abort();
 		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(standIn.requests[0].rejection).toBe('the client went away during the file');
+		expect(standIn().requests[0].rejection).toBe('the client went away during the file');
 	});
 });
 
@@ -152,16 +140,16 @@ describe('redirects and failures', () => {
 describe('what it records', () => {
 	it('records file requests with their headers, outside the Cartesia counters', async () => {
 		await (await get('/files/a.wav', { headers: { 'x-probe': 'yes' } })).arrayBuffer();
-		expect(standIn.requests).toHaveLength(1);
-		expect(standIn.requests[0]).toMatchObject({ method: 'GET', path: '/files/a.wav', status: 200 });
-		expect(standIn.requests[0].headers['x-probe']).toBe('yes');
-		expect(standIn.maxInFlight).toBe(0);
+		expect(standIn().requests).toHaveLength(1);
+		expect(standIn().requests[0]).toMatchObject({ method: 'GET', path: '/files/a.wav', status: 200 });
+		expect(standIn().requests[0].headers['x-probe']).toBe('yes');
+		expect(standIn().maxInFlight).toBe(0);
 	});
 
 	it('does not take a fault meant for Cartesia', async () => {
-		standIn.inject({ kind: 'status', status: 500 });
+		standIn().inject({ kind: 'status', status: 500 });
 		expect((await get('/files/a.wav')).status).toBe(200);
-		const status = await fetch(`${standIn.url}/`);
+		const status = await fetch(`${standIn().url}/`);
 		expect(status.status).toBe(500);
 	});
 });

@@ -42,9 +42,7 @@ export function oursGenerate(target: Target, format: SpeechFormat, maxConcurrent
 			operation: 'generate',
 			transcript: TRANSCRIPT,
 			voice: { __rl: true, mode: 'id', value: target.voiceId },
-			container: format.container,
-			encoding: format.encoding,
-			sampleRate: format.sampleRate,
+			outputFormat: { container: format.container, encoding: format.encoding, sampleRate: format.sampleRate },
 			...(maxConcurrentRequests === undefined ? {} : { requestOptions: { maxConcurrentRequests } }),
 		},
 	};

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperties, resourceProperty } from './actions/resources';
+import { operationProperties, resourceProperty, SUBTITLE } from './actions/resources';
 import { router } from './actions/router';
 import { requestOptionsProperty } from './descriptions/requestOptions';
 import { credentialTest, listSearch } from './methods';
@@ -13,7 +13,7 @@ export class Cartesia implements INodeType {
 		icon: { light: 'file:../../icons/cartesia.svg', dark: 'file:../../icons/cartesia.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: SUBTITLE,
 		description: 'Generate speech, transcribe audio, and clone and manage voices with Cartesia',
 		defaults: { name: 'Cartesia' },
 		usableAsTool: true,

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 
 import type { Page } from 'playwright-core';
 
+import { toListItem } from '../../nodes/Cartesia/helpers/voiceListItem';
 import { startStandIn, type StandIn } from '../standin';
 import { launchEditorBrowser, type EditorBrowser } from './browser';
 import { assertInstalled, N8N_INSTALLS } from './cache';
@@ -27,6 +28,8 @@ const MAX_SCREENSHOT_BYTES = 300 * 1024;
 const CREDENTIAL = { id: 'cartesiaEditorCred', name: 'Cartesia stand-in' };
 
 const RESOURCES = ['Access Token', 'API Status', 'Infill', 'Speech', 'Transcription', 'Voice', 'Voice Changer'];
+/** What a newcomer types instead of the brand: each must find the node (the codex aliases). */
+const SEARCH_TERMS = ['text to speech', 'tts', 'transcribe', 'speech to text', 'voice', 'audio'];
 const NODE_DESCRIPTION = 'Generate speech, transcribe audio, and clone and manage voices with Cartesia';
 
 /** `npm pack` takes dist as it is; a build running at that moment leaves the editor without the node. */
@@ -56,6 +59,12 @@ describe(`the ${install.label} editor`, () => {
 	const openOptions = () => page.getByTestId('parameter-input-item').filter({ visible: true });
 
 	const param = (name: string) => page.getByTestId(`parameter-input-${name}`);
+
+	/** Back to the canvas from the parameter panel. */
+	async function closeNdv(): Promise<void> {
+		await page.getByTestId('ndv-close-button').click();
+		await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+	}
 
 	beforeAll(async () => {
 		assertInstalled(install);
@@ -90,9 +99,25 @@ describe(`the ${install.label} editor`, () => {
 		if (failures.length) throw failures[0];
 	});
 
-	it('finds Cartesia in the node creator', async () => {
+	/** The node creator's result for Cartesia (among the others a search finds). */
+	const cartesiaResult = () =>
+		page
+			.getByTestId('item-iterator-item')
+			.filter({ has: page.getByTestId('node-creator-item-name').getByText('Cartesia', { exact: true }) });
+
+	it(`finds Cartesia in the node creator by what it does: ${SEARCH_TERMS.map((term) => `"${term}"`).join(', ')}`, async () => {
 		await page.goto('/workflow/new');
 		await page.getByTestId('canvas-add-button').click();
+		const search = page.getByTestId('node-creator-search-bar');
+		for (const term of SEARCH_TERMS) {
+			await search.fill(term);
+			await cartesiaResult().waitFor();
+			expect(await cartesiaResult().count()).toBe(1);
+			if (term === 'text to speech') await screenshot('node-creator-text-to-speech.png');
+		}
+	});
+
+	it('finds Cartesia in the node creator', async () => {
 		await page.getByTestId('node-creator-search-bar').fill('Cartesia');
 		const result = page
 			.getByTestId('item-iterator-item')
@@ -111,6 +136,10 @@ describe(`the ${install.label} editor`, () => {
 			.filter({ has: page.getByTestId('node-creator-item-name').getByText('Cartesia', { exact: true }) })
 			.click();
 		const creator = page.getByTestId('node-creator');
+		// The action list says what each action does; the retired ones say so.
+		for (const action of ['Transcribe audio to text', 'Create a voice with the retired endpoint', 'Mix voices with the retired endpoint']) {
+			await creator.getByText(action, { exact: true }).waitFor({ state: 'attached' });
+		}
 		await creator.getByText('Generate speech', { exact: true }).click();
 		const ndv = page.getByTestId('ndv');
 		await ndv.waitFor();
@@ -133,24 +162,50 @@ describe(`the ${install.label} editor`, () => {
 		await screenshot('ndv-speech-generate.png');
 	});
 
-	it('shows Encoding for WAV and Bit Rate for MP3, never both', async () => {
+	it('groups the format fields under Output Format: MP3, 44.1 kHz, 128 kbps; Encoding for WAV and Bit Rate for MP3, never both', async () => {
+		// The collection's own item: its label, then the fields it holds.
+		const group = page.getByTestId('parameter-item').filter({ has: page.locator('label[for="outputFormat"]') });
+		await group.waitFor();
+		// The fields sit in the group, not in the main panel.
+		for (const name of ['container', 'sampleRate', 'bitRate']) expect(await group.getByTestId(`parameter-input-${name}`).count()).toBe(1);
+		expect(await param('container').locator('input').inputValue()).toBe('MP3');
+		expect(await param('sampleRate').locator('input').inputValue()).toBe('44100 Hz');
+		expect(await param('bitRate').locator('input').inputValue()).toBe('128 Kbps');
+		expect(await param('encoding').count()).toBe(0);
+		await param('container').locator('input').blur();
+		await screenshot('ndv-output-format-mp3.png');
+
+		// A field of the group is shown once in its values; what the group can still add follows the container.
+		const addable = async (): Promise<string[]> => {
+			await group.getByTestId('collection-parameter-add').last().click();
+			const options = page.getByTestId('collection-parameter-option').filter({ visible: true });
+			await options.first().waitFor();
+			const texts = await options.allInnerTexts();
+			await page.keyboard.press('Escape');
+			return texts.map((text) => text.trim());
+		};
+		// With MP3, every field that applies is already there: nothing to add.
+		expect(await group.getByTestId('collection-parameter-add').count()).toBe(0);
+
+		await param('container').click();
+		await openOptions().getByText('WAV', { exact: true }).click();
+		await param('bitRate').waitFor({ state: 'detached' });
 		expect(await param('container').locator('input').inputValue()).toBe('WAV');
-		expect(await param('encoding').isVisible()).toBe(true);
-		expect(await param('encoding').locator('input').inputValue()).toBe('PCM 16-Bit Signed');
 		expect(await param('sampleRate').isVisible()).toBe(true);
+		expect(await addable()).toEqual(['Encoding']);
+		await group.getByTestId('collection-parameter-add').last().click();
+		await page.getByTestId('collection-parameter-option').filter({ visible: true }).getByText('Encoding', { exact: true }).click();
+		await param('encoding').waitFor();
+		expect(await param('encoding').locator('input').inputValue()).toBe('PCM 16-Bit Signed');
 		expect(await param('bitRate').count()).toBe(0);
+		await param('encoding').locator('input').blur();
+		await screenshot('ndv-output-format-wav.png');
 
 		await param('container').click();
 		await openOptions().getByText('MP3', { exact: true }).click();
-		await param('bitRate').waitFor();
 		await param('encoding').waitFor({ state: 'detached' });
-		expect(await param('container').locator('input').inputValue()).toBe('MP3');
-		expect(await param('bitRate').locator('input').inputValue()).toBe('128 Kbps');
-		expect(await param('sampleRate').isVisible()).toBe(true);
-		expect(await param('encoding').count()).toBe(0);
-		// Unfocused, so the screenshot shows the field as it rests rather than its Fixed/Expression toggle.
-		await param('container').locator('input').blur();
-		await screenshot('ndv-output-format-mp3.png');
+		expect(await addable()).toEqual(['Bit Rate']);
+
 	});
 
 	it('lists the voices of the account in the voice picker and searches them', async () => {
@@ -162,26 +217,57 @@ describe(`the ${install.label} editor`, () => {
 		const listed = await items.allInnerTexts();
 		// The first page, in the account's order.
 		expect(listed.length).toBeGreaterThanOrEqual(100);
-		expect(listed.slice(0, 100)).toEqual(voices.slice(0, 100).map((voice) => voice.name));
+		// Each entry says what a user chooses by: "Katie · English · feminine · yours".
+		const shown = (voice: (typeof voices)[number]) =>
+			toListItem({ id: voice.id, name: voice.name, language: voice.language, gender: voice.gender, is_owner: voice.isOwner, is_public: voice.isPublic }).name;
+		expect(listed.slice(0, 100)).toEqual(voices.slice(0, 100).map(shown));
+		expect(listed.slice(0, 100).some((name) => name.endsWith(' · yours'))).toBe(true);
 		await screenshot('voice-list.png');
 
 		// A voice whose name no other voice shares, searched by part of its name.
 		const target = voices.find((voice, index) => index >= 5 && voices.filter((other) => other.name === voice.name).length === 1)!;
 		const needle = target.name.slice(0, -3).trim();
 		await page.getByTestId('rlc-search').fill(needle);
-		await items.getByText(target.name, { exact: true }).waitFor();
+		await items.getByText(shown(target), { exact: true }).waitFor();
 		await items.filter({ hasNotText: needle }).first().waitFor({ state: 'detached' });
 		const found = await items.allInnerTexts();
-		expect(found).toContain(target.name);
+		expect(found).toContain(shown(target));
 		expect(found.length).toBeLessThan(listed.length);
 		for (const name of found) expect(name.toLowerCase()).toContain(needle.toLowerCase());
 		// The search ran at Cartesia (the stand-in), not only in the browser.
 		expect(standIn!.requests.some((entry) => entry.path === '/voices' && entry.query.some(([key, value]) => key === 'q' && value === needle))).toBe(true);
 		await screenshot('voice-picker.png');
 
-		await items.getByText(target.name, { exact: true }).click();
+		await items.getByText(shown(target), { exact: true }).click();
 		await items.first().waitFor({ state: 'hidden' });
-		expect(await picker.getByTestId('rlc-input').inputValue()).toBe(target.name);
+		expect(await picker.getByTestId('rlc-input').inputValue()).toBe(shown(target));
+	});
+
+	it('shows on the canvas what the node does, and the retired voice actions by name', async () => {
+		const canvasNode = page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-cartesia.cartesia"]');
+		const lines = async () => (await canvasNode.innerText()).split('\n').map((line) => line.trim());
+		await closeNdv();
+		// Added from the action list, n8n names the node after the action; under the name, the subtitle
+		// says the action too (it said "generate: speech" before).
+		await canvasNode.getByText('Generate speech', { exact: true }).first().waitFor();
+		expect(await lines()).toEqual(['Generate speech', 'Generate speech']);
+
+		await canvasNode.dblclick();
+		await param('resource').click();
+		await openOptions().getByText('Voice', { exact: true }).click();
+		await param('operation').click();
+		await openOptions().first().waitFor();
+		const operations = await openOptions().allInnerTexts();
+		const names = operations.map((text) => text.split('\n')[0].trim());
+		expect(names).toEqual(expect.arrayContaining(['Create a Voice (Retired)', 'Mix Voices (Retired)']));
+		expect(operations.find((text) => text.startsWith('Mix Voices (Retired)'))).toContain('2026-06-01');
+		await screenshot('ndv-voice-operations.png');
+		await openOptions().getByText('Get Many', { exact: true }).click();
+		await closeNdv();
+		// n8n renames a node it named after its action; the subtitle follows the action as well.
+		await canvasNode.getByText('Get many voices', { exact: true }).first().waitFor();
+		expect(await lines()).toEqual(['Get many voices', 'Get many voices']);
+		await screenshot('canvas-subtitle.png');
 	});
 
 	it('shows the credential form and the result of its test, readable when the key is wrong', async () => {

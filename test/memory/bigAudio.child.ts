@@ -23,9 +23,7 @@ const generate = cartesia('Generate', {
 	operation: 'generate',
 	transcript: 'The long narration.',
 	voice: { __rl: true, mode: 'id', value: voiceId },
-	container: 'wav',
-	encoding: 'pcm_s16le',
-	sampleRate: 44100,
+	outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 44100 },
 });
 const transcribe = cartesia('Transcribe', { resource: 'transcription', operation: 'transcribe', binaryPropertyName: 'data' });
 

@@ -1,5 +1,7 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { languageName } from '../../nodes/Cartesia/languages';
+import { toListItem } from '../../nodes/Cartesia/helpers/voiceListItem';
 import { searchVoices } from '../../nodes/Cartesia/methods/listSearch';
 import type { ApiVersion } from '../../nodes/Cartesia/versions';
 import { queryValues, useStandIn } from '../helpers/cartesia';
@@ -31,11 +33,28 @@ describe('the voice picker (searchVoices)', () => {
 		expect(calls).toBe(Math.ceil(standIn().voices().length / 100));
 	});
 
-	it('shows each voice by name, with its language and description', async () => {
-		const [first] = standIn().voices();
+	it('shows in the name what a user chooses by: language, gender and whether the voice is theirs', async () => {
 		const page = await searchVoices.call(loadOptionsContext('2025-11-04'));
-		expect(page.results[0]).toMatchObject({ name: first.name, value: first.id });
-		expect(page.results[0].description).toContain(first.description);
+		const voices = standIn().voices();
+		page.results.forEach((result, index) => {
+			const voice = voices[index];
+			const gender = voice.gender ? { masculine: 'masculine', feminine: 'feminine', gender_neutral: 'gender-neutral' }[voice.gender] : undefined;
+			const owner = voice.isOwner ? 'yours' : voice.isPublic ? 'public' : undefined;
+			const expected = [voice.name, languageName(voice.language), gender, owner].filter(Boolean).join(' · ');
+			expect(result).toMatchObject({ name: expected, value: voice.id, url: `https://play.cartesia.ai/voices/${voice.id}` });
+		});
+		// The stand-in's account has voices of every kind, so each part is really exercised.
+		const names = page.results.map((result) => String(result.name));
+		for (const part of [' · yours', ' · public', ' · feminine', ' · masculine', ' · English']) {
+			expect(names.some((name) => name.includes(part))).toBe(true);
+		}
+	});
+
+	it('leaves out what an older version does not send (no gender, no public flag on 2024-11-13)', async () => {
+		const [first] = standIn().voices();
+		const page = await searchVoices.call(loadOptionsContext('2024-11-13'));
+		const owner = first.isOwner ? ' · yours' : '';
+		expect(page.results[0].name).toBe(`${first.name} · ${languageName(first.language)}${owner}`);
 	});
 
 	it('searches on the server with q where the version has it', async () => {
@@ -54,5 +73,13 @@ describe('the voice picker (searchVoices)', () => {
 		expect(standIn().requests.every((request) => queryValues(request, 'q').length === 0)).toBe(true);
 		expect(standIn().requests.every((request) => request.status === 200)).toBe(true);
 		expect(page.results.map((result) => result.value)).toEqual([last.id]);
+	});
+
+	it('codes defensively: a voice with only an id, a null gender, or the 2026-08-14 access field', () => {
+		const id = '5c5ad5e7-1020-476b-8b91-fdcbe9cc313c';
+		expect(toListItem({ id })).toEqual({ name: id, value: id, url: `https://play.cartesia.ai/voices/${id}` });
+		expect(toListItem({ id, name: ' Ada ', gender: null, language: 'xx' }).name).toBe('Ada · xx');
+		expect(toListItem({ id, name: 'Ada', access: 'public', is_owner: false }).name).toBe('Ada · public');
+		expect(toListItem({ id, name: 'Ada', gender: 'gender_neutral', is_owner: true, is_public: true }).name).toBe('Ada · gender-neutral · yours');
 	});
 });

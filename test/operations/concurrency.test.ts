@@ -7,9 +7,7 @@ const speak = (maxConcurrentRequests?: number) => ({
 	operation: 'generate',
 	transcript: '={{ "Item number " + $json.n }}',
 	voice: byId(standIn().voices()[0].id),
-	container: 'raw',
-	encoding: 'pcm_s16le',
-	sampleRate: 8000,
+	outputFormat: { container: 'raw', encoding: 'pcm_s16le', sampleRate: 8000 },
 	...(maxConcurrentRequests === undefined ? {} : { requestOptions: { maxConcurrentRequests } }),
 });
 

@@ -17,9 +17,7 @@ const infill = (extra: Record<string, unknown> = {}) => ({
 	model: 'sonic-3',
 	voice: byId(standIn().voices()[0].id),
 	language: 'en',
-	container: 'wav',
-	encoding: 'pcm_s16le',
-	sampleRate: 22050,
+	outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 22050 },
 	...extra,
 });
 
@@ -64,7 +62,7 @@ describe('Infill → Generate', () => {
 	});
 
 	it('sends MP3 output with its bit rate', async () => {
-		const { items } = await runCartesia(standIn(), infill({ container: 'mp3', bitRate: 96000 }), { items: [sides] });
+		const { items } = await runCartesia(standIn(), infill({ outputFormat: { container: 'mp3', bitRate: 96000 } }), { items: [sides] });
 		expect(standIn().requests[0].fields).toContainEqual(['output_format[bit_rate]', '96000']);
 		expect(standIn().requests[0].fields?.some(([name]) => name === 'output_format[encoding]')).toBe(false);
 		expect(items[0].binary?.data).toMatchObject({ fileName: 'infill.mp3', mimeType: 'audio/mpeg' });

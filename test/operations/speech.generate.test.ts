@@ -12,9 +12,7 @@ const generate = (extra: Record<string, unknown> = {}) => ({
 	model: 'sonic-3',
 	voice: byId(standIn().voices()[0].id),
 	language: 'en',
-	container: 'wav',
-	encoding: 'pcm_s16le',
-	sampleRate: 44100,
+	outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 44100 },
 	...extra,
 });
 
@@ -31,7 +29,17 @@ describe('Speech → Generate', () => {
 			language: 'en',
 		});
 		const [item] = items;
-		expect(item.json).toEqual({ story: 7, container: 'wav', encoding: 'pcm_s16le', sampleRate: 44100 });
+		expect(item.json).toEqual({
+			story: 7,
+			container: 'wav',
+			encoding: 'pcm_s16le',
+			sampleRate: 44100,
+			durationSeconds: expect.any(Number),
+			bytes: (await result.readBinary(item, 'data')).length,
+			characters: 31,
+			model: 'sonic-3',
+			voiceId: standIn().voices()[0].id,
+		});
 		expect(item.binary?.data).toMatchObject({ fileName: 'speech.wav', mimeType: 'audio/wav', fileExtension: 'wav' });
 		const wav = parseWav(await result.readBinary(item, 'data'));
 		expect(wav).toMatchObject({ formatCode: 1, channels: 1, sampleRate: 44100, bitsPerSample: 16, riffSizeConsistent: true });
@@ -40,7 +48,7 @@ describe('Speech → Generate', () => {
 	});
 
 	it('names an MP3 .mp3 with audio/mpeg and sends its bit rate', async () => {
-		const { items, result } = await runCartesia(standIn(), generate({ container: 'mp3', bitRate: 64000 }));
+		const { items, result } = await runCartesia(standIn(), generate({ outputFormat: { container: 'mp3', bitRate: 64000 } }));
 		expect(standIn().requests[0].json).toMatchObject({
 			output_format: { container: 'mp3', sample_rate: 44100, bit_rate: 64000 },
 		});
@@ -49,8 +57,23 @@ describe('Speech → Generate', () => {
 		expect(items[0].json).toMatchObject({ container: 'mp3', bitRate: 64000, sampleRate: 44100 });
 	});
 
+	it('defaults to MP3 at 44.1 kHz and 128 kbps when Output Format is left as it is', async () => {
+		const { items } = await runCartesia(standIn(), generate({ outputFormat: undefined }));
+		expect(standIn().requests[0].json).toMatchObject({
+			output_format: { container: 'mp3', sample_rate: 44100, bit_rate: 128000 },
+		});
+		expect(items[0].binary?.data).toMatchObject({ fileName: 'speech.mp3', mimeType: 'audio/mpeg' });
+	});
+
+	it('fills in what the Output Format group leaves out: WAV without an encoding is 16-bit', async () => {
+		await runCartesia(standIn(), generate({ outputFormat: { container: 'wav' } }));
+		expect(standIn().requests[0].json).toMatchObject({
+			output_format: { container: 'wav', encoding: 'pcm_s16le', sample_rate: 44100 },
+		});
+	});
+
 	it('names raw audio .pcm (octet-stream) and puts its encoding and rate in the JSON', async () => {
-		const { items } = await runCartesia(standIn(), generate({ container: 'raw', encoding: 'pcm_f32le', sampleRate: 24000 }));
+		const { items } = await runCartesia(standIn(), generate({ outputFormat: { container: 'raw', encoding: 'pcm_f32le', sampleRate: 24000 } }));
 		expect(items[0].binary?.data).toMatchObject({ fileName: 'speech.pcm', mimeType: 'application/octet-stream' });
 		expect(items[0].json).toMatchObject({ container: 'raw', encoding: 'pcm_f32le', sampleRate: 24000 });
 	});
@@ -83,10 +106,11 @@ describe('Speech → Generate', () => {
 
 	it.each([
 		['an empty transcript', { transcript: '={{ "" }}' }, '"Transcript" is empty'],
-		['WAV without encoding', { encoding: '={{ "" }}' }, '"Encoding" is required for WAV output'],
-		['raw without encoding', { container: 'raw', encoding: '={{ "" }}' }, '"Encoding" is required for raw output'],
-		['MP3 without bit rate', { container: 'mp3', bitRate: '={{ "" }}' }, '"Bit Rate" is required for MP3 output'],
-		['a sample rate Cartesia refuses', { sampleRate: '={{ 11025 }}' }, '"Sample Rate" 11025 is not accepted by Cartesia'],
+		['WAV without encoding', { outputFormat: { container: 'wav', encoding: '={{ "" }}' } }, '"Encoding" is required for WAV output'],
+		['raw without encoding', { outputFormat: { container: 'raw', encoding: '={{ "" }}' } }, '"Encoding" is required for raw output'],
+		['MP3 without bit rate', { outputFormat: { container: 'mp3', bitRate: '={{ "" }}' } }, '"Bit Rate" is required for MP3 output'],
+		['a sample rate Cartesia refuses', { outputFormat: { container: 'wav', sampleRate: '={{ 11025 }}' } }, '"Sample Rate" 11025 is not accepted by Cartesia'],
+		['a container Cartesia does not make', { outputFormat: { container: '={{ "ogg" }}' } }, '"Container" cannot be "ogg"'],
 		['an unknown emotion', { generation: { emotion: '={{ "grumpy" }}' } }, '"Emotion" has an unknown value "grumpy"'],
 		['a volume out of range', { generation: { volume: '={{ 3 }}' } }, '"Volume" must be from 0.5 to 2, not 3'],
 	])('fails %s before sending anything, naming the parameter and the item', async (_case, parameters, message) => {
@@ -117,7 +141,9 @@ describe('Speech → Generate', () => {
 		const { items } = await runCartesia(standIn(), generate({ options: { keepInputData: false } }), {
 			items: [{ json: { title: 'Episode 1' }, binary: { cover: { buffer: Buffer.from('x'), mimeType: 'image/png' } } }],
 		});
-		expect(items[0].json).toEqual({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 44100 });
+		expect(Object.keys(items[0].json).sort()).toEqual(
+			['bytes', 'characters', 'container', 'durationSeconds', 'encoding', 'model', 'sampleRate', 'voiceId'],
+		);
 		expect(Object.keys(items[0].binary ?? {})).toEqual(['data']);
 	});
 

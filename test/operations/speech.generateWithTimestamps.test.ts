@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 import { parseWav } from '../helpers/wav';
@@ -14,9 +14,7 @@ const withTimestamps = (extra: Record<string, unknown> = {}) => ({
 	model: 'sonic-3',
 	voice: byId(standIn().voices()[0].id),
 	language: 'en',
-	container: 'raw',
-	encoding: 'pcm_s16le',
-	sampleRate: 16000,
+	outputFormat: { encoding: 'pcm_s16le', sampleRate: 16000 },
 	wordTimestamps: true,
 	phonemeTimestamps: true,
 	...extra,
@@ -65,7 +63,7 @@ describe('Speech → Generate With Timestamps', () => {
 		['pcm_alaw', 6, 8],
 		['pcm_mulaw', 7, 8],
 	])('wraps %s with WAVE format code %i', async (encoding, formatCode, bitsPerSample) => {
-		const { items, result } = await runCartesia(standIn(), withTimestamps({ encoding, sampleRate: 8000 }));
+		const { items, result } = await runCartesia(standIn(), withTimestamps({ outputFormat: { encoding, sampleRate: 8000 } }));
 		const wav = parseWav(await result.readBinary(items[0], 'data'));
 		expect(wav).toMatchObject({ formatCode, bitsPerSample, sampleRate: 8000, riffSizeConsistent: true });
 		expect(wav.chunkIds).toEqual(['fmt ', 'fact', 'data']);
@@ -73,7 +71,7 @@ describe('Speech → Generate With Timestamps', () => {
 	});
 
 	it('returns bare PCM (.pcm) when Wrap as WAV is off', async () => {
-		const { items, result } = await runCartesia(standIn(), withTimestamps({ wrapAsWav: false }));
+		const { items, result } = await runCartesia(standIn(), withTimestamps({ outputFormat: { encoding: 'pcm_s16le', sampleRate: 16000, wrapAsWav: false } }));
 		expect(items[0].binary?.data).toMatchObject({ fileName: 'speech.pcm', mimeType: 'application/octet-stream' });
 		expect(items[0].json).toMatchObject({ container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000 });
 		const pcm = await result.readBinary(items[0], 'data');
@@ -87,11 +85,12 @@ describe('Speech → Generate With Timestamps', () => {
 		expect(items[0].json).not.toHaveProperty('phonemes');
 	});
 
-	it.each(['wav', 'mp3'])('refuses a %s container arriving by expression, before sending anything', async (container) => {
-		const { error } = await runCartesia(standIn(), withTimestamps({ container: `={{ "${container}" }}` }));
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toBe(`Generate With Timestamps streams raw audio only, so "Container" cannot be "${container}"`);
-		expect(standIn().requests).toHaveLength(0);
+	it('asks Cartesia for raw PCM, as streams require, even when the workflow names another container', async () => {
+		const { items } = await runCartesia(standIn(), withTimestamps({ outputFormat: { container: 'mp3', sampleRate: 16000 } }));
+		expect(standIn().requests[0].json).toMatchObject({
+			output_format: { container: 'raw', encoding: 'pcm_s16le', sample_rate: 16000 },
+		});
+		expect(items[0].json).toMatchObject({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 16000 });
 	});
 
 	it("fails the item with Cartesia's message when an error event arrives mid-stream, returning no partial file", async () => {

@@ -126,4 +126,19 @@ describe('Transcription → Transcribe', () => {
 		expect(items[0].json.text).toBe(SPOKEN);
 		expect(items[0].binary?.data.id).toMatch(/^filesystem/);
 	});
+
+	it("keeps upstream fields, but never one under a name the transcription owns: text, language, duration, words, srt, vtt", async () => {
+		const upstream = {
+			from: '+15550100',
+			text: 'the caption of the previous post',
+			words: ['not', 'these'],
+			duration: 999,
+			srt: 'an old subtitle',
+		};
+		const { items } = await runCartesia(standIn(), transcribe({ options: RAW_PCM }), {
+			items: [{ json: upstream, binary: voicemail().binary }],
+		});
+		expect(items[0].json).toEqual({ from: '+15550100', text: SPOKEN, language: 'en', duration: expect.any(Number) });
+		expect(items[0].json.duration).not.toBe(999);
+	});
 });

@@ -1,5 +1,3 @@
-import { NodeOperationError } from 'n8n-workflow';
-
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 import { parseWav, wavLike } from '../helpers/wav';
 
@@ -12,15 +10,13 @@ const change = (operation: string, extra: Record<string, unknown> = {}) => ({
 	operation,
 	binaryPropertyName: 'data',
 	voice: byId(standIn().voices()[1].id),
-	container: 'raw',
-	encoding: 'pcm_s16le',
-	sampleRate: 16000,
+	outputFormat: { container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000 },
 	...extra,
 });
 
 describe('Voice Changer → Change Voice', () => {
 	it('uploads the clip with the target voice and format, and returns the converted file in place of the input', async () => {
-		const { items } = await runCartesia(standIn(), change('changeVoice', { container: 'mp3', bitRate: 128000 }), {
+		const { items } = await runCartesia(standIn(), change('changeVoice', { outputFormat: { container: 'mp3', bitRate: 128000 } }), {
 			items: [speech],
 		});
 		const [request] = standIn().requests;
@@ -29,7 +25,7 @@ describe('Voice Changer → Change Voice', () => {
 		expect(request.fields).toEqual([
 			['voice[id]', standIn().voices()[1].id],
 			['output_format[container]', 'mp3'],
-			['output_format[sample_rate]', '16000'],
+			['output_format[sample_rate]', '44100'],
 			['output_format[bit_rate]', '128000'],
 		]);
 		// Input and output both use the field "data", so the result replaces the input clip.
@@ -66,12 +62,15 @@ describe('Voice Changer → Change Voice (Stream)', () => {
 		expect(items[0].binary?.data.mimeType).toBe('audio/wav');
 	});
 
-	it('refuses an MP3 container arriving by expression', async () => {
-		const { error } = await runCartesia(standIn(), change('changeVoiceStream', { container: '={{ "mp3" }}' }), {
-			items: [speech],
-		});
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toBe('Change Voice (Stream) streams raw audio only, so "Container" cannot be "mp3"');
-		expect(standIn().requests).toHaveLength(0);
+	it('streams raw PCM, 16-bit at 44.1 kHz wrapped as WAV, when Output Format is left as it is', async () => {
+		const { items } = await runCartesia(standIn(), change('changeVoiceStream', { outputFormat: undefined }), { items: [speech] });
+		expect(standIn().requests[0].fields).toEqual([
+			['voice[id]', standIn().voices()[1].id],
+			['output_format[container]', 'raw'],
+			['output_format[encoding]', 'pcm_s16le'],
+			['output_format[sample_rate]', '44100'],
+		]);
+		expect(items[0].json).toMatchObject({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 44100 });
+		expect(items[0].binary?.data.mimeType).toBe('audio/wav');
 	});
 });

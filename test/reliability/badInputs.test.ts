@@ -55,9 +55,7 @@ const speech = (operation: string, extra: Record<string, unknown> = {}) => (voic
 	model: 'sonic-3',
 	voice: byId(voices[0]),
 	language: 'en',
-	container: operation === 'generate' ? 'wav' : 'raw',
-	encoding: 'pcm_s16le',
-	sampleRate: 16000,
+	outputFormat: { ...(operation === 'generate' ? { container: 'wav' } : {}), encoding: 'pcm_s16le', sampleRate: 16000 },
 	...extra,
 });
 
@@ -79,9 +77,7 @@ const infill = (extra: Record<string, unknown> = {}) => (voices: string[]) => ({
 	model: 'sonic-3',
 	voice: byId(voices[0]),
 	language: 'en',
-	container: 'wav',
-	encoding: 'pcm_s16le',
-	sampleRate: 16000,
+	outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 16000 },
 	...extra,
 });
 const sides = (before: Buffer, after: Buffer, json: Record<string, unknown> = {}): HarnessItemInput => ({
@@ -94,9 +90,7 @@ const changeVoice = (operation: string, extra: Record<string, unknown> = {}) => 
 	operation,
 	binaryPropertyName: 'data',
 	voice: byId(voices[1]),
-	container: 'raw',
-	encoding: 'pcm_s16le',
-	sampleRate: 16000,
+	outputFormat: { container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000 },
 	...extra,
 });
 

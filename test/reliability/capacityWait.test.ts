@@ -11,9 +11,7 @@ const speak = (requestOptions: Record<string, unknown>) => ({
 	operation: 'generate',
 	transcript: 'Waiting for room on the plan.',
 	voice: byId(standIn().voices()[0].id),
-	container: 'raw',
-	encoding: 'pcm_s16le',
-	sampleRate: 8000,
+	outputFormat: { container: 'raw', encoding: 'pcm_s16le', sampleRate: 8000 },
 	requestOptions,
 });
 

@@ -56,7 +56,7 @@ describe('reset mid-download', () => {
 				parameters: (standIn: Parameters<typeof PATHS.voiceChangerSse.parameters>[0]) => ({
 					...PATHS.voiceChangerSse.parameters(standIn),
 					operation: 'changeVoice',
-					container: 'wav',
+					outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 16000 },
 				}),
 			},
 			inputs: [RECORDING],

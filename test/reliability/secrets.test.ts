@@ -38,13 +38,13 @@ const OPERATIONS: OperationCase[] = [
 	{
 		name: 'Speech → Generate',
 		path: () => '/tts/bytes',
-		parameters: (voices) => ({ resource: 'speech', operation: 'generate', transcript: 'Hello', model: 'sonic-3', voice: byId(voices[0].id), language: 'en', container: 'wav', encoding: 'pcm_s16le', sampleRate: 16000 }),
+		parameters: (voices) => ({ resource: 'speech', operation: 'generate', transcript: 'Hello', model: 'sonic-3', voice: byId(voices[0].id), language: 'en', outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 16000 } }),
 	},
 	{
 		name: 'Speech → Generate With Timestamps',
 		path: () => '/tts/sse',
 		sse: true,
-		parameters: (voices) => ({ resource: 'speech', operation: 'generateWithTimestamps', transcript: 'Hello there, listener', model: 'sonic-3', voice: byId(voices[0].id), language: 'en', container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000, wordTimestamps: true }),
+		parameters: (voices) => ({ resource: 'speech', operation: 'generateWithTimestamps', transcript: 'Hello there, listener', model: 'sonic-3', voice: byId(voices[0].id), language: 'en', outputFormat: { encoding: 'pcm_s16le', sampleRate: 16000 }, wordTimestamps: true }),
 	},
 	{
 		name: 'Transcription → Transcribe',
@@ -55,20 +55,20 @@ const OPERATIONS: OperationCase[] = [
 	{
 		name: 'Infill → Generate',
 		path: () => '/infill/bytes',
-		parameters: (voices) => ({ resource: 'infill', operation: 'generate', leftBinaryPropertyName: 'before', rightBinaryPropertyName: 'after', transcript: 'in between', model: 'sonic-3', voice: byId(voices[0].id), language: 'en', container: 'wav', encoding: 'pcm_s16le', sampleRate: 16000 }),
+		parameters: (voices) => ({ resource: 'infill', operation: 'generate', leftBinaryPropertyName: 'before', rightBinaryPropertyName: 'after', transcript: 'in between', model: 'sonic-3', voice: byId(voices[0].id), language: 'en', outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 16000 } }),
 		items: [{ json: {}, binary: { before: wav('before'), after: wav('after') } }],
 	},
 	{
 		name: 'Voice Changer → Change Voice',
 		path: () => '/voice-changer/bytes',
-		parameters: (voices) => ({ resource: 'voiceChanger', operation: 'changeVoice', binaryPropertyName: 'data', voice: byId(voices[1].id), container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000 }),
+		parameters: (voices) => ({ resource: 'voiceChanger', operation: 'changeVoice', binaryPropertyName: 'data', voice: byId(voices[1].id), outputFormat: { container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000 } }),
 		items: [{ json: {}, binary: { data: wav('take') } }],
 	},
 	{
 		name: 'Voice Changer → Change Voice (Stream)',
 		path: () => '/voice-changer/sse',
 		sse: true,
-		parameters: (voices) => ({ resource: 'voiceChanger', operation: 'changeVoiceStream', binaryPropertyName: 'data', voice: byId(voices[1].id), container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000 }),
+		parameters: (voices) => ({ resource: 'voiceChanger', operation: 'changeVoiceStream', binaryPropertyName: 'data', voice: byId(voices[1].id), outputFormat: { encoding: 'pcm_s16le', sampleRate: 16000 } }),
 		items: [{ json: {}, binary: { data: wav('take') } }],
 	},
 	{

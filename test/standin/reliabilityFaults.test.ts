@@ -2,27 +2,15 @@
  * The stand-in's faults for the reliability suite (test/reliability), read as a specification:
  * uploads cut short, oversized JSON answers, and SSE streams that break or carry the unexpected.
  */
-import { type StandIn, startStandIn } from '.';
+import { useStandIn } from '../helpers/cartesia';
 import { UNKNOWN_SSE_FRAMES } from './sse';
 
-let standIn: StandIn;
-
-beforeAll(async () => {
-	standIn = await startStandIn();
-});
-
-afterAll(async () => {
-	await standIn.close();
-});
-
-beforeEach(() => {
-	standIn.reset();
-});
+const standIn = useStandIn();
 
 const VERSION = '2025-11-04';
 
 function call(path: string, init: { json?: unknown; form?: FormData } = {}): Promise<Response> {
-	const headers: Record<string, string> = { 'Cartesia-Version': VERSION, Authorization: `Bearer ${standIn.apiKey}` };
+	const headers: Record<string, string> = { 'Cartesia-Version': VERSION, Authorization: `Bearer ${standIn().apiKey}` };
 	let body: RequestInit['body'];
 	if (init.json !== undefined) {
 		headers['Content-Type'] = 'application/json';
@@ -30,13 +18,13 @@ function call(path: string, init: { json?: unknown; form?: FormData } = {}): Pro
 	} else if (init.form) {
 		body = init.form;
 	}
-	return fetch(`${standIn.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers, body });
+	return fetch(`${standIn().url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers, body });
 }
 
 const sseRequest = (): Record<string, unknown> => ({
 	model_id: 'sonic-3',
 	transcript: 'Hello from the stand-in',
-	voice: { mode: 'id', id: standIn.voices()[0].id },
+	voice: { mode: 'id', id: standIn().voices()[0].id },
 	output_format: { container: 'raw', encoding: 'pcm_s16le', sample_rate: 16000 },
 });
 
@@ -59,9 +47,9 @@ function sttForm(bytes: number): FormData {
 
 describe('reset-mid-upload', () => {
 	test('cuts the connection once afterBytes of the body have arrived, and records how many did', async () => {
-		standIn.inject({ kind: 'reset-mid-upload', afterBytes: 64 * 1024 });
+		standIn().inject({ kind: 'reset-mid-upload', afterBytes: 64 * 1024 });
 		await expect(call('/stt', { form: sttForm(4 * 1024 * 1024) })).rejects.toThrow();
-		const [request] = standIn.requests;
+		const [request] = standIn().requests;
 		expect(request).toMatchObject({ path: '/stt', status: 0, fault: 'reset-mid-upload' });
 		expect(request.bodyBytesBeforeReset).toBeGreaterThanOrEqual(64 * 1024);
 		expect(request.bodyBytesBeforeReset).toBeLessThan(4 * 1024 * 1024);
@@ -72,8 +60,8 @@ describe('reset-mid-upload', () => {
 
 describe('huge-json', () => {
 	test('pads the real answer to about the size asked, chunked, without Content-Length', async () => {
-		standIn.inject({ kind: 'huge-json', bytes: 3 * 1024 * 1024 });
-		const voice = standIn.voices()[0];
+		standIn().inject({ kind: 'huge-json', bytes: 3 * 1024 * 1024 });
+		const voice = standIn().voices()[0];
 		const response = await call(`/voices/${voice.id}`);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-length')).toBeNull();
@@ -85,7 +73,7 @@ describe('huge-json', () => {
 	});
 
 	test('leaves error answers alone', async () => {
-		standIn.inject({ kind: 'huge-json', bytes: 1024 * 1024 });
+		standIn().inject({ kind: 'huge-json', bytes: 1024 * 1024 });
 		const response = await call('/voices/not-a-voice');
 		expect(response.status).toBe(404);
 		expect((await response.text()).length).toBeLessThan(1000);
@@ -94,7 +82,7 @@ describe('huge-json', () => {
 
 describe('sse faults of the reliability suite', () => {
 	test('sse-truncated sends N events, then half an event with no line end, then ends', async () => {
-		standIn.inject({ kind: 'sse-truncated', afterEvents: 2 });
+		standIn().inject({ kind: 'sse-truncated', afterEvents: 2 });
 		const { data, text } = await sseData(await call('/tts/sse', { json: sseRequest() }));
 		expect(data).toHaveLength(3);
 		expect(data[2]).toBe('{"type":"chunk","data":"AAAA');
@@ -103,18 +91,18 @@ describe('sse faults of the reliability suite', () => {
 
 	test('sse-no-done sends every event but done, and ends cleanly', async () => {
 		const whole = await sseData(await call('/tts/sse', { json: sseRequest() }));
-		standIn.inject({ kind: 'sse-no-done' });
+		standIn().inject({ kind: 'sse-no-done' });
 		const { data, text } = await sseData(await call('/tts/sse', { json: sseRequest() }));
 		expect(data).toEqual(whole.data.slice(0, -1));
 		expect(JSON.parse(whole.data.at(-1)!)).toMatchObject({ done: true });
 		expect(data.some((payload) => (JSON.parse(payload) as { done?: boolean }).done === true)).toBe(false);
 		expect(text.endsWith('\n\n')).toBe(true);
-		expect(standIn.requests[1]).toMatchObject({ status: 200, fault: 'sse-no-done' });
+		expect(standIn().requests[1]).toMatchObject({ status: 200, fault: 'sse-no-done' });
 	});
 
 	test('sse-unknown-events puts a comment, a ping and an unknown type before every event', async () => {
 		const whole = await sseData(await call('/tts/sse', { json: sseRequest() }));
-		standIn.inject({ kind: 'sse-unknown-events' });
+		standIn().inject({ kind: 'sse-unknown-events' });
 		const { data, text } = await sseData(await call('/tts/sse', { json: sseRequest() }));
 		const known = data.filter((payload) => !/"type":"(ping|flush_done)"/.test(payload));
 		expect(known).toEqual(whole.data);
@@ -124,7 +112,7 @@ describe('sse faults of the reliability suite', () => {
 	});
 
 	test('sse-long-line sends `data: ` and `chars` characters with no line end, then ends', async () => {
-		standIn.inject({ kind: 'sse-long-line', chars: 1_000_000, afterEvents: 1 });
+		standIn().inject({ kind: 'sse-long-line', chars: 1_000_000, afterEvents: 1 });
 		const { data, text } = await sseData(await call('/tts/sse', { json: sseRequest() }));
 		expect(data).toHaveLength(2);
 		expect(data[1]).toBe('A'.repeat(1_000_000));
@@ -132,8 +120,8 @@ describe('sse faults of the reliability suite', () => {
 	});
 
 	test('the new sse faults wait for an SSE request', async () => {
-		standIn.inject({ kind: 'sse-no-done' });
+		standIn().inject({ kind: 'sse-no-done' });
 		expect((await call('/voices')).status).toBe(200);
-		expect(standIn.requests[0].fault).toBeUndefined();
+		expect(standIn().requests[0].fault).toBeUndefined();
 	});
 });

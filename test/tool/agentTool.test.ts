@@ -20,9 +20,7 @@ const speakByAgent = {
 	voice: { __rl: true, mode: 'name', value: fromAI('voice_name', 'The name of the Cartesia voice') },
 	model: { __rl: true, mode: 'id', value: fromAI('model', 'sonic-3 unless asked otherwise') },
 	language: { __rl: true, mode: 'code', value: fromAI('language', 'ISO 639-1 code of the text, e.g. en') },
-	container: 'wav',
-	encoding: 'pcm_s16le',
-	sampleRate: 24000,
+	outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 24000 },
 };
 
 function uniqueVoice() {
@@ -87,7 +85,10 @@ describe('Cartesia as an AI-agent tool (engine)', () => {
 		const voice = uniqueVoice();
 		const { responses, errors } = await callCartesiaTool(
 			standIn(),
-			{ ...speakByAgent, container: fromAI('container', 'mp3 or wav'), sampleRate: fromAI('sample_rate', 'Hz', 'number'), bitRate: 128000 },
+			{
+				...speakByAgent,
+				outputFormat: { container: fromAI('container', 'mp3 or wav'), sampleRate: fromAI('sample_rate', 'Hz', 'number'), bitRate: 128000 },
+			},
 			[{ args: { transcript: 'Small file.', voice_name: voice.name, model: 'sonic-3', language: 'en', container: 'mp3', sample_rate: 44100 } }],
 		);
 		expect(errors).toEqual([undefined]);
@@ -115,7 +116,7 @@ describe('Cartesia as an AI-agent tool (engine)', () => {
 		const voice = uniqueVoice();
 		const { responses } = await callCartesiaTool(
 			standIn(),
-			{ ...speakByAgent, operation: 'generateWithTimestamps', container: 'raw' },
+			{ ...speakByAgent, operation: 'generateWithTimestamps', outputFormat: { encoding: 'pcm_s16le', sampleRate: 24000 } },
 			[{ args: { transcript: 'Two words.', voice_name: voice.name, model: 'sonic-3', language: 'en' } }],
 		);
 		const [[summary]] = responses;

@@ -65,7 +65,7 @@ describe('the tool type n8n builds', () => {
 	});
 
 	it('the output format fields are dropdowns: they take a $fromAI expression, but the editor does not offer the button', () => {
-		for (const name of ['container', 'encoding', 'sampleRate']) {
+		for (const name of ['outputFormat.container', 'outputFormat.encoding', 'outputFormat.sampleRate']) {
 			const field = parameter(name, 'speech', 'generate');
 			expect(field.type).toBe('options');
 			expect(field.noDataExpression).toBeUndefined();

@@ -18,17 +18,14 @@ const generate = (extra: Record<string, unknown> = {}) => ({
 	model: 'sonic-3',
 	voice: byId(standIn().voices()[0].id),
 	language: 'en',
-	container: 'wav',
-	encoding: 'pcm_s16le',
-	sampleRate: 44100,
+	outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 44100 },
 	...extra,
 });
 
 const withTimestamps = (extra: Record<string, unknown> = {}) => ({
 	...generate(),
 	operation: 'generateWithTimestamps',
-	container: 'raw',
-	sampleRate: 16000,
+	outputFormat: { encoding: 'pcm_s16le', sampleRate: 16000 },
 	wordTimestamps: true,
 	...extra,
 });
@@ -49,6 +46,7 @@ describe('Speech on 2026-08-14', () => {
 			language: 'en',
 		});
 		expect(items[0].binary?.data.fileName).toBe('speech.wav');
+		expect(items[0].json).toMatchObject({ voiceId: standIn().voices()[0].id, model: 'sonic-3' });
 	});
 
 	it('streams With Timestamps with the same bare voice ID over SSE', async () => {
@@ -59,6 +57,7 @@ describe('Speech on 2026-08-14', () => {
 		expect((request.json as Record<string, unknown>).voice).toBe(standIn().voices()[0].id);
 		expect(JSON.stringify(request.json)).not.toContain('"mode"');
 		expect(items).toHaveLength(1);
+		expect(items[0].json.voiceId).toBe(standIn().voices()[0].id);
 	});
 
 	it('sends a locale with a region as locale, never beside language, in Cartesia casing', async () => {
@@ -167,9 +166,7 @@ describe('the other operations on 2026-08-14 send what they sent before', () => 
 				model: 'sonic-3',
 				voice: byId(standIn().voices()[0].id),
 				language: 'ur',
-				container: 'wav',
-				encoding: 'pcm_s16le',
-				sampleRate: 22050,
+				outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 22050 },
 			},
 			{ ...V2026, items: [{ json: {}, binary: { before: clip, after: clip } }] },
 		);
@@ -184,7 +181,7 @@ describe('the other operations on 2026-08-14 send what they sent before', () => 
 	it.each(['changeVoice', 'changeVoiceStream'])('Voice Changer (%s) keeps voice[id]', async (operation) => {
 		const { error } = await runCartesia(
 			standIn(),
-			{ resource: 'voiceChanger', operation, binaryPropertyName: 'data', voice: byId(standIn().voices()[1].id), container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000 },
+			{ resource: 'voiceChanger', operation, binaryPropertyName: 'data', voice: byId(standIn().voices()[1].id), outputFormat: { container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000 } },
 			{ ...V2026, items: [{ json: {}, binary: { data: clip } }] },
 		);
 		expect(error).toBeUndefined();

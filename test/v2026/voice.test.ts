@@ -63,9 +63,12 @@ describe('voices read right on 2026-08-14', () => {
 		expect(voiceOwnership({ id: 'e', is_owner: false })).toBeUndefined();
 	});
 
-	it('the voice picker pages and searches on 2026-08-14', async () => {
+	it('the voice picker pages, searches and labels voices yours or public on 2026-08-14', async () => {
 		const page = await searchVoices.call(loadOptionsContext('2026-08-14'));
 		expect(page.results.map((result) => result.value)).toEqual(standIn().voices().slice(0, 100).map((voice) => voice.id));
+		const label = (id: string) => page.results.find((result) => result.value === id)?.name;
+		expect(label(yours().id)).toMatch(/ · yours$/);
+		expect(label(publicVoice().id)).toMatch(/ · public$/);
 		const found = await searchVoices.call(loadOptionsContext('2026-08-14'), standIn().voices()[3].name);
 		expect(found.results.map((result) => result.value)).toContain(standIn().voices()[3].id);
 		expect(queryValues(standIn().requests[1], 'q')).toEqual([standIn().voices()[3].name]);

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as accessToken from './accessToken';
 import * as apiStatus from './apiStatus';
@@ -45,3 +45,23 @@ export const resourceProperty: INodeProperties = {
 
 /** Every operation selector and operation parameter, resource by resource. */
 export const operationProperties: INodeProperties[] = Object.values(RESOURCES).flatMap(({ description }) => description);
+
+/**
+ * What each operation does, as the action list of the node creator says it ("Generate speech"),
+ * keyed `resource:operation`. Read from the operation selectors, so the canvas subtitle and the
+ * action list cannot drift apart.
+ */
+export const ACTIONS: Record<string, string> = Object.fromEntries(
+	Object.entries(RESOURCES).flatMap(([resource, { description }]) => {
+		const selector = description.find((property) => property.name === 'operation');
+		return ((selector?.options ?? []) as INodePropertyOptions[])
+			.filter((option) => option.action)
+			.map((option) => [`${resource}:${String(option.value)}`, option.action as string]);
+	}),
+);
+
+/**
+ * The canvas subtitle: the chosen action ("Generate speech", "Get many voices"), or the raw
+ * `operation: resource` should the pair come from an expression the map does not know.
+ */
+export const SUBTITLE = `={{ ${JSON.stringify(ACTIONS)}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}`;

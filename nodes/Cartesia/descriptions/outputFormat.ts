@@ -18,14 +18,14 @@ const ENCODING_NAMES: Record<RawEncoding, string> = {
 	pcm_alaw: 'A-Law 8-Bit',
 };
 
-const encodingProperty = (show: Record<string, string[]>): INodeProperties => ({
+const encodingProperty = (displayOptions?: INodeProperties['displayOptions']): INodeProperties => ({
 	displayName: 'Encoding',
 	name: 'encoding',
 	type: 'options',
 	default: 'pcm_s16le',
 	options: RAW_ENCODINGS.map((encoding) => ({ name: ENCODING_NAMES[encoding], value: encoding })),
 	description: 'How each sample is stored',
-	displayOptions: { show },
+	...(displayOptions ? { displayOptions } : {}),
 });
 
 const sampleRateProperty: INodeProperties = {
@@ -36,85 +36,118 @@ const sampleRateProperty: INodeProperties = {
 	options: SAMPLE_RATES.map((rate) => ({ name: `${rate} Hz`, value: rate })),
 };
 
-/** Output format for operations that answer with a file (container raw, WAV or MP3). */
-export const fileOutputFormatProperties: INodeProperties[] = [
-	{
-		displayName: 'Container',
-		name: 'container',
-		type: 'options',
-		default: 'wav',
-		options: [
-			{ name: 'MP3', value: 'mp3' },
-			{ name: 'Raw PCM', value: 'raw', description: 'Bare samples, saved as .pcm' },
-			{ name: 'WAV', value: 'wav' },
-		],
-	},
-	encodingProperty({ container: ['raw', 'wav'] }),
-	sampleRateProperty,
-	{
-		displayName: 'Bit Rate',
-		name: 'bitRate',
-		type: 'options',
-		default: 128000,
-		options: MP3_BIT_RATES.map((rate) => ({ name: `${rate / 1000} Kbps`, value: rate })),
-		displayOptions: { show: { container: ['mp3'] } },
-	},
-];
+/** What a file operation returns when the user changes nothing: small, and plays everywhere. */
+export const DEFAULT_FILE_FORMAT = { container: 'mp3', encoding: 'pcm_s16le', sampleRate: 44100, bitRate: 128000 } as const;
 
-/** Output format for streamed (SSE) operations: Cartesia streams raw PCM only; WAV is wrapped here. */
-export const streamOutputFormatProperties: INodeProperties[] = [
-	{
-		displayName: 'Container',
-		name: 'container',
-		type: 'options',
-		default: 'raw',
-		options: [{ name: 'Raw PCM', value: 'raw' }],
-		description: 'Streams carry raw PCM only; turn on Wrap as WAV to receive a .wav file',
-	},
-	encodingProperty({}),
-	sampleRateProperty,
-	{
-		displayName: 'Wrap as WAV',
-		name: 'wrapAsWav',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to add a WAV header to the joined audio, so players open it; off gives bare .pcm',
-	},
-];
+/** What a streamed (SSE) operation returns by default: Cartesia streams raw PCM, wrapped here as WAV. */
+export const DEFAULT_STREAM_FORMAT = { encoding: 'pcm_s16le', sampleRate: 44100, wrapAsWav: true } as const;
 
 /**
- * Reads and checks the output format. `stream` operations accept raw only (a wav or mp3 container can
- * still arrive through an expression).
+ * Output format for operations that answer with a file (MP3, WAV or raw PCM), as one group. The
+ * default names every field, so the group opens filled in; Encoding shows for WAV and raw, Bit Rate
+ * for MP3 (displayOptions inside a collection read its sibling Container).
+ */
+export const fileOutputFormatProperty: INodeProperties = {
+	displayName: 'Output Format',
+	name: 'outputFormat',
+	type: 'collection',
+	placeholder: 'Add Format Field',
+	default: { ...DEFAULT_FILE_FORMAT },
+	description: 'MP3 at 44.1 kHz and 128 kbps unless changed here',
+	options: [
+		{
+			displayName: 'Bit Rate',
+			name: 'bitRate',
+			type: 'options',
+			default: 128000,
+			options: MP3_BIT_RATES.map((rate) => ({ name: `${rate / 1000} Kbps`, value: rate })),
+			displayOptions: { show: { container: ['mp3'] } },
+		},
+		{
+			displayName: 'Container',
+			name: 'container',
+			type: 'options',
+			default: 'mp3',
+			options: [
+				{ name: 'MP3', value: 'mp3' },
+				{ name: 'Raw PCM', value: 'raw', description: 'Bare samples, saved as .pcm' },
+				{ name: 'WAV', value: 'wav' },
+			],
+		},
+		encodingProperty({ show: { container: ['raw', 'wav'] } }),
+		sampleRateProperty,
+	],
+};
+
+/** Output format for streamed (SSE) operations: Cartesia streams raw PCM only; WAV is wrapped here. */
+export const streamOutputFormatProperty: INodeProperties = {
+	displayName: 'Output Format',
+	name: 'outputFormat',
+	type: 'collection',
+	placeholder: 'Add Format Field',
+	default: { ...DEFAULT_STREAM_FORMAT },
+	description: 'Streams carry raw PCM only: 16-bit at 44.1 kHz, wrapped as WAV, unless changed here',
+	options: [
+		encodingProperty(),
+		sampleRateProperty,
+		{
+			displayName: 'Wrap as WAV',
+			name: 'wrapAsWav',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to add a WAV header to the joined audio, so players open it; off gives bare .pcm',
+		},
+	],
+};
+
+interface OutputFormatValues {
+	container?: unknown;
+	encoding?: unknown;
+	sampleRate?: unknown;
+	bitRate?: unknown;
+	wrapAsWav?: unknown;
+}
+
+function readValues(context: IExecuteFunctions, itemIndex: number): OutputFormatValues {
+	const values = context.getNodeParameter('outputFormat', itemIndex, {}) as OutputFormatValues | null;
+	return values && typeof values === 'object' ? values : {};
+}
+
+/** Whether a streamed operation wraps its PCM as WAV (Output Format → Wrap as WAV, on by default). */
+export function readWrapAsWav(context: IExecuteFunctions, itemIndex: number): boolean {
+	const { wrapAsWav } = readValues(context, itemIndex);
+	if (wrapAsWav === undefined) return DEFAULT_STREAM_FORMAT.wrapAsWav;
+	if (typeof wrapAsWav !== 'boolean') {
+		throw inputError(context, itemIndex, `"Wrap as WAV" must be true or false, not ${JSON.stringify(wrapAsWav)}`);
+	}
+	return wrapAsWav;
+}
+
+/**
+ * Reads and checks the Output Format group; a field left out takes its default. `stream` operations
+ * have no Container: Cartesia streams raw PCM.
  */
 export function readOutputFormat(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	mode: 'file' | 'stream',
-	operationName: string,
 ): OutputFormat {
-	const container = context.getNodeParameter('container', itemIndex) as string;
+	const values = readValues(context, itemIndex);
+	const container = mode === 'stream' ? 'raw' : String(values.container ?? DEFAULT_FILE_FORMAT.container);
 	if (!(CONTAINERS as readonly string[]).includes(container)) {
 		throw inputError(context, itemIndex, `"Container" cannot be "${container}"`, 'Choose raw, wav or mp3.');
 	}
-	if (mode === 'stream' && container !== 'raw') {
-		throw inputError(
-			context,
-			itemIndex,
-			`${operationName} streams raw audio only, so "Container" cannot be "${container}"`,
-			'Set Container to Raw PCM and turn on Wrap as WAV to receive a WAV file.',
-		);
-	}
-	const sampleRate = Number(context.getNodeParameter('sampleRate', itemIndex));
+	const sampleRate = Number(values.sampleRate ?? DEFAULT_FILE_FORMAT.sampleRate);
 	if (!(SAMPLE_RATES as readonly number[]).includes(sampleRate)) {
 		throw inputError(
 			context,
 			itemIndex,
-			`"Sample Rate" ${String(context.getNodeParameter('sampleRate', itemIndex))} is not accepted by Cartesia`,
+			`"Sample Rate" ${String(values.sampleRate)} is not accepted by Cartesia`,
 			`Choose one of ${SAMPLE_RATES.join(', ')} Hz.`,
 		);
 	}
 	if (container === 'mp3') {
-		const bitRate = Number(context.getNodeParameter('bitRate', itemIndex, ''));
+		const bitRate = Number(values.bitRate ?? DEFAULT_FILE_FORMAT.bitRate);
 		if (!(MP3_BIT_RATES as readonly number[]).includes(bitRate)) {
 			throw inputError(
 				context,
@@ -125,7 +158,7 @@ export function readOutputFormat(
 		}
 		return { container, sample_rate: sampleRate, bit_rate: bitRate };
 	}
-	const encoding = context.getNodeParameter('encoding', itemIndex, '') as string;
+	const encoding = String(values.encoding ?? DEFAULT_FILE_FORMAT.encoding);
 	if (!(RAW_ENCODINGS as readonly string[]).includes(encoding)) {
 		const format = container === 'wav' ? 'WAV' : 'raw';
 		throw inputError(

@@ -1,10 +1,11 @@
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Container, OutputFormat } from '../catalog';
 import type { CartesiaClient, CartesiaRequest } from '../transport';
 import { AUDIO_FILE_TYPES, wrapPcmAsWav } from './audio';
+import { AudioMeter, pcmSeconds, roundSeconds, type AudioMeasure } from './audioMeter';
 import { collectStreamedAudio, type StreamedAudio } from './streamedAudio';
 import { inputError } from './validation';
 
@@ -22,6 +23,57 @@ export function readAudioOutputSettings(context: IExecuteFunctions, itemIndex: n
 	}
 	const options = context.getNodeParameter('options', itemIndex, {}) as { fileName?: string; keepInputData?: boolean };
 	return { property, fileName: options.fileName?.trim() || undefined, keepInputData: options.keepInputData ?? true };
+}
+
+/**
+ * What every audio result says besides the file, so the next node need not read the audio. The names
+ * are fixed: other operations (and the narration issue) return the same fields.
+ */
+export interface AudioSummary {
+	/** Seconds of audio, to the millisecond; null when the file does not say. */
+	durationSeconds: number | null;
+	/** Size of the file stored in n8n. */
+	bytes: number;
+	/** Characters of text sent to Cartesia (Unicode code points); 0 when no text was sent. */
+	characters: number;
+	/** The model that made the audio; null when the operation has none (Voice Changer). */
+	model: string | null;
+	voiceId: string;
+}
+
+export const AUDIO_SUMMARY_FIELDS = ['durationSeconds', 'bytes', 'characters', 'model', 'voiceId'] as const;
+
+/** What was sent to make the audio: the request half of the summary. */
+export type AudioSent = Pick<AudioSummary, 'characters' | 'model' | 'voiceId'>;
+
+/** Characters as Cartesia counts them: Unicode code points, so an emoji is one, not two. */
+export function countCharacters(text: string): number {
+	return [...text].length;
+}
+
+export function audioSummary(measured: AudioMeasure, sent: AudioSent): AudioSummary {
+	return {
+		durationSeconds: measured.durationSeconds,
+		bytes: measured.bytes,
+		characters: sent.characters,
+		model: sent.model,
+		voiceId: sent.voiceId,
+	};
+}
+
+/** The JSON keys an audio result owns: an input field of the same name is dropped, never mixed in. */
+const FORMAT_FIELDS = ['container', 'encoding', 'sampleRate', 'bitRate'];
+
+/**
+ * The output item's JSON: the input's (when kept) without any field the result owns, then the result.
+ * A key the result owns but leaves out this time (an MP3 has no `encoding`) is not taken from upstream.
+ */
+export function mergeJson(input: IDataObject | undefined, result: IDataObject, ownedKeys: readonly string[]): IDataObject {
+	const kept: IDataObject = {};
+	for (const [key, value] of Object.entries(input ?? {})) {
+		if (!ownedKeys.includes(key)) kept[key] = value;
+	}
+	return { ...kept, ...result };
 }
 
 /** `<name>.<extension>`, whatever audio extension the user may have typed. */
@@ -42,53 +94,73 @@ export function formatJson(format: OutputFormat): IDataObject {
 
 /**
  * One output item holding the audio. A stream goes into n8n's binary store as it arrives (to disk in
- * filesystem mode). The input item's JSON and binaries stay unless Keep Input Data is off; result keys
- * win over input keys of the same name.
+ * filesystem mode); `json` is called once it is stored, so it can say what the file held. The input
+ * item's JSON and binaries stay unless Keep Input Data is off; input fields the result owns are dropped.
  */
-export async function audioItem(
+async function audioItem(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	audio: { data: Readable | Buffer; fileName: string; mimeType: string },
-	json: IDataObject,
+	json: () => IDataObject,
+	ownedKeys: readonly string[],
 	settings: AudioOutputSettings,
 ): Promise<INodeExecutionData> {
 	const input = context.getInputData()[itemIndex];
 	const binaryData = await context.helpers.prepareBinaryData(audio.data, audio.fileName, audio.mimeType);
 	return {
-		json: { ...(settings.keepInputData ? input.json : {}), ...json },
+		json: mergeJson(settings.keepInputData ? input.json : undefined, json(), ownedKeys),
 		binary: { ...(settings.keepInputData ? input.binary : {}), [settings.property]: binaryData },
 		pairedItem: { item: itemIndex },
 	};
 }
 
+export interface AudioRequest {
+	request: CartesiaRequest;
+	format: OutputFormat;
+	/** The file's name when the user gives none; the extension follows the format. */
+	defaultFileName: string;
+	/** What was sent, for the summary. */
+	sent: AudioSent;
+}
+
 /**
  * Sends a request whose answer is an audio file and returns the output item. The response streams
- * straight into n8n's binary store; a connection that breaks mid-file fails the item.
+ * through a meter straight into n8n's binary store; a connection that breaks mid-file fails the item.
  */
 export async function requestAudioFile(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	client: CartesiaClient,
-	request: CartesiaRequest,
-	format: OutputFormat,
-	defaultFileName: string,
+	{ request, format, defaultFileName, sent }: AudioRequest,
 ): Promise<INodeExecutionData[]> {
 	const settings = readAudioOutputSettings(context, itemIndex);
 	const response = await client.stream(request);
 	const fileName = audioFileName(settings.fileName ?? defaultFileName, format.container);
+	const meter = new AudioMeter(format);
+	// pipeline hands a broken download's error to the meter, and so to the store reading from it.
+	pipeline(response.body, meter, () => undefined);
 	try {
 		const item = await audioItem(
 			context,
 			itemIndex,
-			{ data: response.body, fileName, mimeType: AUDIO_FILE_TYPES[format.container].mimeType },
-			formatJson(format),
+			{ data: meter, fileName, mimeType: AUDIO_FILE_TYPES[format.container].mimeType },
+			() => ({ ...formatJson(format), ...audioSummary(meter.measure(), sent) }),
+			[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS],
 			settings,
 		);
 		return [item];
 	} catch (error) {
 		response.body.destroy();
+		meter.destroy();
 		throw client.streamError(error);
 	}
+}
+
+export interface StreamedAudioRequest extends AudioRequest {
+	wrapAsWav: boolean;
+	/** What the stream carried besides audio (timestamps), for the JSON, and the keys it may use. */
+	resultJson?: (streamed: StreamedAudio) => IDataObject;
+	resultKeys?: readonly string[];
 }
 
 /**
@@ -100,22 +172,27 @@ export async function requestStreamedAudio(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	client: CartesiaClient,
-	request: CartesiaRequest,
-	format: OutputFormat,
-	wrapAsWav: boolean,
-	defaultFileName: string,
-	resultJson: (streamed: StreamedAudio) => IDataObject = () => ({}),
+	{ request, format, defaultFileName, sent, wrapAsWav, resultJson = () => ({}), resultKeys = [] }: StreamedAudioRequest,
 ): Promise<INodeExecutionData[]> {
 	const settings = readAudioOutputSettings(context, itemIndex);
 	const streamed = await collectStreamedAudio(client.events(request));
 	const encoding = format.encoding ?? 'pcm_s16le';
 	const container: Container = wrapAsWav ? 'wav' : 'raw';
 	const data = wrapAsWav ? wrapPcmAsWav(streamed.pcm, encoding, format.sample_rate) : streamed.pcm;
+	const measured: AudioMeasure = {
+		bytes: data.length,
+		durationSeconds: roundSeconds(pcmSeconds(streamed.pcm.length, encoding, format.sample_rate)),
+	};
 	const item = await audioItem(
 		context,
 		itemIndex,
 		{ data, fileName: audioFileName(settings.fileName ?? defaultFileName, container), mimeType: AUDIO_FILE_TYPES[container].mimeType },
-		{ ...formatJson({ container, encoding, sample_rate: format.sample_rate }), ...resultJson(streamed) },
+		() => ({
+			...formatJson({ container, encoding, sample_rate: format.sample_rate }),
+			...audioSummary(measured, sent),
+			...resultJson(streamed),
+		}),
+		[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...resultKeys],
 		settings,
 	);
 	return [item];

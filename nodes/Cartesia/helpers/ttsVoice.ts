@@ -11,3 +11,8 @@ import { versionSupports } from '../versions';
 export function ttsVoice(version: ApiVersion, voiceId: string): string | { mode: 'id'; id: string } {
 	return versionSupports(version, 'ttsVoiceMode') ? { mode: 'id', id: voiceId } : voiceId;
 }
+
+/** The voice ID of a `voice` built by `ttsVoice`, whichever shape the version took. */
+export function ttsVoiceId(voice: unknown): string {
+	return typeof voice === 'string' ? voice : String((voice as { id?: unknown } | undefined)?.id ?? '');
+}

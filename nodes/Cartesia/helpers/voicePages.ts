@@ -7,6 +7,8 @@ export interface Voice extends IDataObject {
 	name?: string;
 	description?: string;
 	language?: string;
+	/** `masculine`, `feminine` or `gender_neutral` (2025-04-16+; may be null). */
+	gender?: string | null;
 	/** Whether your account owns the voice (every version). */
 	is_owner?: boolean;
 	/** 2025-04-16 to 2026-03-01; 2026-08-14 says `access` instead. */

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { languageName } from '../languages';
+import { toListItem } from '../helpers/voiceListItem';
 import { voicePages, type Voice } from '../helpers/voicePages';
 import { CartesiaClient } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials } from '../transport/credentials';
@@ -9,13 +9,6 @@ import { versionSupports } from '../versions';
 /** Enough results to fill the dropdown; when searching locally, the most pages scanned per call. */
 const RESULTS_PER_CALL = 100;
 const MAX_PAGES_SCANNED_LOCALLY = 5;
-
-function toListItem(voice: Voice): INodeListSearchItems {
-	const details = [voice.language ? languageName(voice.language) : undefined, voice.description]
-		.filter(Boolean)
-		.join(' · ');
-	return { name: voice.name ?? voice.id, value: voice.id, ...(details ? { description: details } : {}) };
-}
 
 function matches(voice: Voice, needle: string): boolean {
 	return [voice.name, voice.description, voice.id].some((text) => text?.toLowerCase().includes(needle));

@@ -10,9 +10,9 @@ import { audioInputProperties, maxDownloadSizeOption } from '../../descriptions/
 import { audioOutputOptions, audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
-import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
+import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { voiceLocator } from '../../descriptions/voiceLocator';
-import { requestAudioFile } from '../../helpers/audioOutput';
+import { countCharacters, requestAudioFile } from '../../helpers/audioOutput';
 import { optionalAudioUpload, type AudioInputNames } from '../../helpers/audioSource';
 import { readLanguage } from '../../helpers/language';
 import { assertVersionAccepts, inputError, requiredText } from '../../helpers/validation';
@@ -69,7 +69,7 @@ const properties: INodeProperties[] = [
 	...modelProperties('infill', 'sonic-3'),
 	voiceLocator({ name: 'voice', displayName: 'Voice' }),
 	languageLocator('tts', { defaultCode: 'en' }),
-	...fileOutputFormatProperties,
+	fileOutputFormatProperty,
 	outputBinaryProperty,
 	{
 		displayName: 'Experimental Controls',
@@ -145,7 +145,7 @@ export async function execute(
 		version: client.apiVersion,
 		required: true,
 	});
-	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Infill');
+	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const controls = this.getNodeParameter('experimentalControls', itemIndex, {}) as { emotions?: string[]; speed?: unknown };
 	const speed = readSpeed(this, itemIndex, controls.speed);
 	const emotions = controls.emotions?.length ? controls.emotions : undefined;
@@ -162,11 +162,8 @@ export async function execute(
 	if (speed !== undefined || emotions) {
 		assertVersionAccepts(this, itemIndex, client.apiVersion, 'infillExperimentalControls', 'Experimental Controls');
 	}
-	return await requestAudioFile(
-		this,
-		itemIndex,
-		client,
-		{
+	return await requestAudioFile(this, itemIndex, client, {
+		request: {
 			method: 'POST',
 			path: '/infill/bytes',
 			multipart: {
@@ -181,7 +178,8 @@ export async function execute(
 			},
 			retry: 'repeatable',
 		},
-		outputFormat,
-		'infill',
-	);
+		format: outputFormat,
+		defaultFileName: 'infill',
+		sent: { characters: countCharacters(transcript), model: modelId, voiceId },
+	});
 }

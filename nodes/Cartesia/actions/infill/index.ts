@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Generate',
 				value: 'generate',
-				action: 'Generate infill audio',
+				action: 'Fill a gap in audio with speech',
 				description: 'Speak new words that join seamlessly onto existing audio',
 			},
 		],

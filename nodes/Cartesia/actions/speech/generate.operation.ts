@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
-import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
+import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from './shared';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties,
-	...fileOutputFormatProperties,
+	fileOutputFormatProperty,
 	outputBinaryProperty,
 	speechGenerationProperty,
 	audioOutputOptionsProperty,
@@ -22,14 +22,12 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Generate');
+	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
-	return await requestAudioFile(
-		this,
-		itemIndex,
-		client,
-		{ method: 'POST', path: '/tts/bytes', json: body, retry: 'repeatable' },
-		outputFormat,
-		'speech',
-	);
+	return await requestAudioFile(this, itemIndex, client, {
+		request: { method: 'POST', path: '/tts/bytes', json: body, retry: 'repeatable' },
+		format: outputFormat,
+		defaultFileName: 'speech',
+		sent: speechSent(body),
+	});
 }

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
-import { readOutputFormat, streamOutputFormatProperties } from '../../descriptions/outputFormat';
+import { readOutputFormat, readWrapAsWav, streamOutputFormatProperty } from '../../descriptions/outputFormat';
 import { requestStreamedAudio } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties } from './shared';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties,
-	...streamOutputFormatProperties,
+	streamOutputFormatProperty,
 	{
 		displayName: 'Word Timestamps',
 		name: 'wordTimestamps',
@@ -64,20 +64,17 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const outputFormat = readOutputFormat(this, itemIndex, 'stream', 'Generate With Timestamps');
+	const outputFormat = readOutputFormat(this, itemIndex, 'stream');
 	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
 	const wordTimestamps = this.getNodeParameter('wordTimestamps', itemIndex, true) as boolean;
 	const phonemeTimestamps = this.getNodeParameter('phonemeTimestamps', itemIndex, false) as boolean;
-	const wrapAsWav = this.getNodeParameter('wrapAsWav', itemIndex, true) as boolean;
+	const wrapAsWav = readWrapAsWav(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		contextId?: string;
 		normalizedTimestamps?: boolean;
 	};
-	return await requestStreamedAudio(
-		this,
-		itemIndex,
-		client,
-		{
+	return await requestStreamedAudio(this, itemIndex, client, {
+		request: {
 			method: 'POST',
 			path: '/tts/sse',
 			json: {
@@ -89,13 +86,15 @@ export async function execute(
 			},
 			retry: 'repeatable',
 		},
-		outputFormat,
+		format: outputFormat,
 		wrapAsWav,
-		'speech',
-		(streamed) => ({
+		defaultFileName: 'speech',
+		sent: speechSent(body),
+		resultJson: (streamed) => ({
 			...(wordTimestamps ? { words: streamed.words } : {}),
 			...(phonemeTimestamps ? { phonemes: streamed.phonemes } : {}),
 			...(streamed.contextId ? { contextId: streamed.contextId } : {}),
 		}),
-	);
+		resultKeys: ['words', 'phonemes', 'contextId'],
+	});
 }

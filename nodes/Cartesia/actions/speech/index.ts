@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 				name: 'Generate',
 				value: 'generate',
 				action: 'Generate speech',
-				description: 'Turn text into an audio file (WAV, MP3 or raw PCM), streamed to n8n',
+				description: 'Turn text into an audio file (MP3 by default, WAV or raw PCM), streamed to n8n',
 			},
 			{
 				name: 'Generate With Timestamps',

@@ -12,8 +12,9 @@ import {
 import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { voiceLocator } from '../../descriptions/voiceLocator';
+import { countCharacters, type AudioSent } from '../../helpers/audioOutput';
 import { readLanguageOrLocale, readNormalization } from '../../helpers/language';
-import { ttsVoice } from '../../helpers/ttsVoice';
+import { ttsVoice, ttsVoiceId } from '../../helpers/ttsVoice';
 import { assertVersionAccepts, inputError, optionalId, requiredText } from '../../helpers/validation';
 import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
@@ -135,6 +136,15 @@ function inRange(
 		throw inputError(context, itemIndex, `"${displayName}" must be from ${range.min} to ${range.max}, not ${String(value)}`);
 	}
 	return value;
+}
+
+/** What a TTS body sends, as the audio summary reports it. */
+export function speechSent(body: IDataObject): AudioSent {
+	return {
+		characters: countCharacters(String(body.transcript)),
+		model: String(body.model_id),
+		voiceId: ttsVoiceId(body.voice),
+	};
 }
 
 /** The JSON body both TTS endpoints share (docs/wire-format.md §2.5), checked before anything is sent. */

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Transcribe',
 				value: 'transcribe',
-				action: 'Transcribe audio',
+				action: 'Transcribe audio to text',
 				description: 'Turn speech in an audio file into text, with word timings and subtitles if asked',
 			},
 		],

@@ -5,6 +5,7 @@ import { STT_ENCODINGS } from '../../catalog';
 import { AUDIO_INPUT, audioInputProperties, maxDownloadSizeOption } from '../../descriptions/audioSource';
 import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
+import { mergeJson } from '../../helpers/audioOutput';
 import { audioUpload } from '../../helpers/audioSource';
 import { readLanguage } from '../../helpers/language';
 import { readSubtitleSettings, renderSubtitles, subtitleOptions } from '../../helpers/subtitleOutput';
@@ -68,6 +69,13 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['transcription'], operation: ['transcribe'] } },
 	properties,
 );
+
+/**
+ * The JSON fields a transcription owns. With Keep Input Data on, an input field of one of these names
+ * is dropped, even when this run leaves the field out (no words asked for, say): the item never
+ * carries an upstream `text` or `words` that reads as this transcription's.
+ */
+export const TRANSCRIPTION_FIELDS = ['text', 'language', 'duration', 'words', 'srt', 'vtt'] as const;
 
 interface TranscribeOptions {
 	keepInputData?: boolean;
@@ -151,7 +159,7 @@ export async function execute(
 	const outputBinary = { ...(keepInputData ? input.binary : {}), ...binary };
 	return [
 		{
-			json: { ...(keepInputData ? input.json : {}), ...json },
+			json: mergeJson(keepInputData ? input.json : undefined, json, TRANSCRIPTION_FIELDS),
 			...(Object.keys(outputBinary).length ? { binary: outputBinary } : {}),
 			pairedItem: { item: itemIndex },
 		},

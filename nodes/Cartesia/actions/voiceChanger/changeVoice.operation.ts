@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputBinaryProperty } from '../../descriptions/binaryData';
-import { fileOutputFormatProperties, readOutputFormat } from '../../descriptions/outputFormat';
+import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { requestAudioFile } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
 import { readVoiceChangerForm, voiceChangerInputProperties, voiceChangerOptionsProperty } from './shared';
 
 const properties: INodeProperties[] = [
 	...voiceChangerInputProperties,
-	...fileOutputFormatProperties,
+	fileOutputFormatProperty,
 	outputBinaryProperty,
 	voiceChangerOptionsProperty,
 ];
@@ -24,14 +24,12 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const outputFormat = readOutputFormat(this, itemIndex, 'file', 'Change Voice');
-	const form = await readVoiceChangerForm(this, itemIndex, client, outputFormat);
-	return await requestAudioFile(
-		this,
-		itemIndex,
-		client,
-		{ method: 'POST', path: '/voice-changer/bytes', multipart: form, retry: 'repeatable' },
-		outputFormat,
-		'changed-voice',
-	);
+	const outputFormat = readOutputFormat(this, itemIndex, 'file');
+	const { form, sent } = await readVoiceChangerForm(this, itemIndex, client, outputFormat);
+	return await requestAudioFile(this, itemIndex, client, {
+		request: { method: 'POST', path: '/voice-changer/bytes', multipart: form, retry: 'repeatable' },
+		format: outputFormat,
+		defaultFileName: 'changed-voice',
+		sent,
+	});
 }

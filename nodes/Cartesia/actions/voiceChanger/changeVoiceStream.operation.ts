@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputBinaryProperty } from '../../descriptions/binaryData';
-import { readOutputFormat, streamOutputFormatProperties } from '../../descriptions/outputFormat';
+import { readOutputFormat, readWrapAsWav, streamOutputFormatProperty } from '../../descriptions/outputFormat';
 import { requestStreamedAudio } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
 import { readVoiceChangerForm, voiceChangerInputProperties, voiceChangerOptionsProperty } from './shared';
 
 const properties: INodeProperties[] = [
 	...voiceChangerInputProperties,
-	...streamOutputFormatProperties,
+	streamOutputFormatProperty,
 	outputBinaryProperty,
 	voiceChangerOptionsProperty,
 ];
@@ -24,16 +24,14 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const outputFormat = readOutputFormat(this, itemIndex, 'stream', 'Change Voice (Stream)');
-	const wrapAsWav = this.getNodeParameter('wrapAsWav', itemIndex, true) as boolean;
-	const form = await readVoiceChangerForm(this, itemIndex, client, outputFormat);
-	return await requestStreamedAudio(
-		this,
-		itemIndex,
-		client,
-		{ method: 'POST', path: '/voice-changer/sse', multipart: form, retry: 'repeatable' },
-		outputFormat,
+	const outputFormat = readOutputFormat(this, itemIndex, 'stream');
+	const wrapAsWav = readWrapAsWav(this, itemIndex);
+	const { form, sent } = await readVoiceChangerForm(this, itemIndex, client, outputFormat);
+	return await requestStreamedAudio(this, itemIndex, client, {
+		request: { method: 'POST', path: '/voice-changer/sse', multipart: form, retry: 'repeatable' },
+		format: outputFormat,
 		wrapAsWav,
-		'changed-voice',
-	);
+		defaultFileName: 'changed-voice',
+		sent,
+	});
 }

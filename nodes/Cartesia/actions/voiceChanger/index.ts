@@ -18,13 +18,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Change Voice',
 				value: 'changeVoice',
-				action: 'Change the voice of a clip',
+				action: 'Change the voice in a recording',
 				description: 'Make speech sound like another voice; the file streams back to n8n',
 			},
 			{
 				name: 'Change Voice (Stream)',
 				value: 'changeVoiceStream',
-				action: 'Change the voice of a clip over a stream',
+				action: 'Change the voice in a recording over a stream',
 				description: 'The same over server-sent events, as raw PCM or wrapped as WAV',
 			},
 		],

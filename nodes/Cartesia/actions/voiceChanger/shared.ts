@@ -4,6 +4,7 @@ import type { OutputFormat } from '../../catalog';
 import { AUDIO_INPUT, audioInputProperties, maxDownloadSizeOption } from '../../descriptions/audioSource';
 import { audioOutputOptions, audioOutputOptionsProperty } from '../../descriptions/binaryData';
 import { voiceLocator } from '../../descriptions/voiceLocator';
+import type { AudioSent } from '../../helpers/audioOutput';
 import { audioUpload } from '../../helpers/audioSource';
 import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient, MultipartFields } from '../../transport';
@@ -23,14 +24,20 @@ export const voiceChangerOptionsProperty: INodeProperties = {
 	options: [...audioOutputOptions, maxDownloadSizeOption],
 };
 
-/** The multipart body both voice-changer endpoints take (docs/wire-format.md §2.6). */
+/**
+ * The multipart body both voice-changer endpoints take (docs/wire-format.md §2.6), and what it sends
+ * for the audio summary: no text and no model, only the target voice.
+ */
 export async function readVoiceChangerForm(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	client: CartesiaClient,
 	outputFormat: OutputFormat,
-): Promise<MultipartFields> {
+): Promise<{ form: MultipartFields; sent: AudioSent }> {
 	const voiceId = await readVoiceId(context, itemIndex, client, 'voice', 'Target Voice');
 	const clip = await audioUpload(context, itemIndex, client, AUDIO_INPUT);
-	return { clip, voice: { id: voiceId }, output_format: { ...outputFormat } };
+	return {
+		form: { clip, voice: { id: voiceId }, output_format: { ...outputFormat } },
+		sent: { characters: 0, model: null, voiceId },
+	};
 }
