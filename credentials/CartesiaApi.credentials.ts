@@ -8,13 +8,14 @@ import type {
 
 import { authHeaders } from '../nodes/Cartesia/transport/auth';
 import { DEFAULT_BASE_URL, toCartesiaCredentials } from '../nodes/Cartesia/transport/credentials';
-import { API_VERSIONS, DEFAULT_API_VERSION } from '../nodes/Cartesia/versions';
+import { API_VERSIONS, CURRENT_API_VERSION, DEFAULT_API_VERSION } from '../nodes/Cartesia/versions';
 
 const VERSION_NOTES: Record<string, string> = {
 	'2024-11-13': 'X-API-Key auth; the only version with Voice Mix/Create and clone modes',
 	'2025-04-16': 'Bearer auth; voice gender',
 	'2025-11-04': 'Bearer auth; voice search; typed stream errors',
 	'2026-03-01': 'Bearer auth; structured JSON errors',
+	'2026-08-14': 'Bearer auth; voice by bare ID; locales and normalization; accents (catalog IDs, Localize by accent)',
 };
 
 export class CartesiaApi implements ICredentialType {
@@ -41,13 +42,13 @@ export class CartesiaApi implements ICredentialType {
 			name: 'apiVersion',
 			type: 'options',
 			options: API_VERSIONS.map((version) => ({
-				name: version === DEFAULT_API_VERSION ? `${version} (Recommended)` : version,
+				name: version === CURRENT_API_VERSION ? `${version} (Cartesia's Current Version)` : version,
 				value: version,
 				description: VERSION_NOTES[version],
 			})),
 			default: DEFAULT_API_VERSION,
 			description:
-				'The Cartesia-Version header sent with every request. It decides the auth header and which fields each operation accepts.',
+				'The Cartesia-Version header sent with every request. It decides the auth header and which fields each operation accepts. n8n stores only a version that differs from the default: a credential saved with the former default, 2025-11-04, now speaks 2026-08-14 (choose 2025-11-04 here to keep the former behaviour).',
 		},
 		{
 			displayName: 'Base URL',

@@ -16,10 +16,17 @@ describe('the Cartesia API credential', () => {
 		expect(apiKey?.typeOptions?.password).toBe(true);
 	});
 
-	it('offers the four versions, 2025-11-04 by default, and the public base URL', () => {
+	it("offers the five versions, 2026-08-14 by default and named as Cartesia's current one, and the public base URL", () => {
 		const version = credential.properties.find((property) => property.name === 'apiVersion');
 		expect(version?.options?.map((option) => (option as { value: string }).value)).toEqual([...API_VERSIONS]);
-		expect(version?.default).toBe('2025-11-04');
+		expect(version?.default).toBe('2026-08-14');
+		expect(version?.options?.map((option) => option.name)).toEqual([
+			'2024-11-13',
+			'2025-04-16',
+			'2025-11-04',
+			'2026-03-01',
+			"2026-08-14 (Cartesia's Current Version)",
+		]);
 		expect(credential.properties.find((property) => property.name === 'baseUrl')?.default).toBe(
 			'https://api.cartesia.ai',
 		);

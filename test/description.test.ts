@@ -54,8 +54,9 @@ describe('the node description', () => {
 		const voiceParameters = allProperties(properties).filter(
 			(property) => /^(voice|baseVoice)$/.test(property.name) && property.type !== 'fixedCollection',
 		);
-		// Get, Update, Delete, Localize, Mix, Create and Clone (base voice), Speech ×2, Infill, Voice Changer ×2.
-		expect(voiceParameters).toHaveLength(12);
+		// Get, Update, Delete, Localize, Mix, Create, Clone (base voice), Add Accents, Remove Accent, Speech ×2,
+		// Infill, Voice Changer ×2.
+		expect(voiceParameters).toHaveLength(14);
 		for (const parameter of voiceParameters) {
 			expect(parameter.type).toBe('resourceLocator');
 			expect(parameter.modes?.map((mode) => mode.name)).toEqual(['list', 'id', 'name']);

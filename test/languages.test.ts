@@ -1,11 +1,15 @@
 import { allLanguages, languageFeature, listedLanguages, nearestLanguage } from '../nodes/Cartesia/languages';
 
 describe('language lists per operation and Cartesia-Version', () => {
-	it('lists 15 TTS languages up to 2025-04-16 and 42 from 2025-11-04', () => {
+	it('lists 15 TTS languages up to 2025-04-16, 42 from 2025-11-04 and 44 (Odia, Urdu) from 2026-08-14', () => {
 		expect(listedLanguages('tts', '2024-11-13')).toHaveLength(15);
 		expect(listedLanguages('tts', '2025-04-16')).toHaveLength(15);
 		expect(listedLanguages('tts', '2025-11-04')).toHaveLength(42);
-		expect(listedLanguages('tts', '2026-03-01')).toEqual(allLanguages('tts'));
+		expect(listedLanguages('tts', '2026-03-01')).toHaveLength(42);
+		expect(listedLanguages('tts', '2026-03-01')).not.toContain('or');
+		expect(listedLanguages('tts', '2026-08-14')).toEqual(allLanguages('tts'));
+		expect(listedLanguages('tts', '2026-08-14').slice(-2)).toEqual(['or', 'ur']);
+		expect(languageFeature('tts', 'ur')).toBe('ttsLanguages2026');
 	});
 
 	it('lists the same STT languages in every version', () => {

@@ -17,7 +17,7 @@ const LANGUAGE_NAMES: Record<string, string> = {
 	kk: 'Kazakh', km: 'Khmer', kn: 'Kannada', ko: 'Korean', la: 'Latin', lb: 'Luxembourgish',
 	ln: 'Lingala', lo: 'Lao', lt: 'Lithuanian', lv: 'Latvian', mg: 'Malagasy', mi: 'Maori',
 	mk: 'Macedonian', ml: 'Malayalam', mn: 'Mongolian', mr: 'Marathi', ms: 'Malay', mt: 'Maltese',
-	my: 'Burmese', ne: 'Nepali', nl: 'Dutch', nn: 'Norwegian Nynorsk', no: 'Norwegian', oc: 'Occitan',
+	my: 'Burmese', ne: 'Nepali', nl: 'Dutch', nn: 'Norwegian Nynorsk', no: 'Norwegian', oc: 'Occitan', or: 'Odia',
 	pa: 'Punjabi', pl: 'Polish', ps: 'Pashto', pt: 'Portuguese', ro: 'Romanian', ru: 'Russian',
 	sa: 'Sanskrit', sd: 'Sindhi', si: 'Sinhala', sk: 'Slovak', sl: 'Slovenian', sn: 'Shona',
 	so: 'Somali', sq: 'Albanian', sr: 'Serbian', su: 'Sundanese', sv: 'Swedish', sw: 'Swahili',
@@ -35,7 +35,9 @@ const TTS_EXTRA_LANGUAGES = [
 	'tl', 'bg', 'ro', 'ar', 'cs', 'el', 'fi', 'hr', 'ms', 'sk', 'da', 'ta', 'uk', 'hu', 'no', 'vi',
 	'bn', 'th', 'he', 'ka', 'id', 'te', 'gu', 'kn', 'ml', 'mr', 'pa',
 ];
-export const TTS_LANGUAGES = [...TTS_BASE_LANGUAGES, ...TTS_EXTRA_LANGUAGES];
+/** 7.9: Odia and Urdu, from 2026-08-14 (JS4 and PY4 `SupportedLanguage`). */
+const TTS_2026_LANGUAGES = ['or', 'ur'];
+export const TTS_LANGUAGES = [...TTS_BASE_LANGUAGES, ...TTS_EXTRA_LANGUAGES, ...TTS_2026_LANGUAGES];
 
 /** 3.4: every language ink-whisper transcribes. */
 export const STT_LANGUAGES = [
@@ -78,29 +80,32 @@ export const LOCALIZE_DIALECTS: Record<string, Array<{ value: string; name: stri
 /** What a language code is for; each use has its own list. */
 export type LanguageUse = 'tts' | 'stt' | 'localize';
 
-/** Every code of a use, in any version, and the feature (if any) that gates the later additions. */
-const LANGUAGE_LISTS: Record<LanguageUse, { base: readonly string[]; extra: readonly string[]; extraFeature?: VersionedFeature }> = {
-	tts: { base: TTS_BASE_LANGUAGES, extra: TTS_EXTRA_LANGUAGES, extraFeature: 'ttsExtraLanguages' },
-	stt: { base: STT_LANGUAGES, extra: [] },
-	localize: { base: LOCALIZE_LANGUAGES, extra: LOCALIZE_EXTRA_LANGUAGES, extraFeature: 'localizeExtraLanguages' },
+/** Every code of a use, in tiers: the first in every version, each later one from the version of its feature. */
+const LANGUAGE_LISTS: Record<LanguageUse, Array<{ codes: readonly string[]; feature?: VersionedFeature }>> = {
+	tts: [
+		{ codes: TTS_BASE_LANGUAGES },
+		{ codes: TTS_EXTRA_LANGUAGES, feature: 'ttsExtraLanguages' },
+		{ codes: TTS_2026_LANGUAGES, feature: 'ttsLanguages2026' },
+	],
+	stt: [{ codes: STT_LANGUAGES }],
+	localize: [{ codes: LOCALIZE_LANGUAGES }, { codes: LOCALIZE_EXTRA_LANGUAGES, feature: 'localizeExtraLanguages' }],
 };
 
 /** Every code a use lists in some version: for the dropdowns. */
 export function allLanguages(use: LanguageUse): string[] {
-	const { base, extra } = LANGUAGE_LISTS[use];
-	return [...base, ...extra];
+	return LANGUAGE_LISTS[use].flatMap((tier) => tier.codes);
 }
 
 /** The codes a use lists with this Cartesia-Version. */
 export function listedLanguages(use: LanguageUse, version: ApiVersion): string[] {
-	const { base, extra, extraFeature } = LANGUAGE_LISTS[use];
-	return extraFeature && versionSupports(version, extraFeature) ? [...base, ...extra] : [...base];
+	return LANGUAGE_LISTS[use]
+		.filter((tier) => tier.feature === undefined || versionSupports(version, tier.feature))
+		.flatMap((tier) => tier.codes);
 }
 
 /** The feature a code needs when only later versions list it. */
 export function languageFeature(use: LanguageUse, code: string): VersionedFeature | undefined {
-	const { extra, extraFeature } = LANGUAGE_LISTS[use];
-	return extra.includes(code) ? extraFeature : undefined;
+	return LANGUAGE_LISTS[use].find((tier) => tier.codes.includes(code))?.feature;
 }
 
 export function languageName(code: string): string {

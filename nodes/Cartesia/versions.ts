@@ -3,11 +3,15 @@
  * Every entry cites its section of docs/wire-format.md (the project's wire-format reference).
  */
 
-export const API_VERSIONS = ['2024-11-13', '2025-04-16', '2025-11-04', '2026-03-01'] as const;
+export const API_VERSIONS = ['2024-11-13', '2025-04-16', '2025-11-04', '2026-03-01', '2026-08-14'] as const;
 
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
-export const DEFAULT_API_VERSION: ApiVersion = '2025-11-04';
+/** What a new credential speaks: Cartesia's current version, the one its SDKs 4.x send (docs/wire-format.md §7). */
+export const DEFAULT_API_VERSION: ApiVersion = '2026-08-14';
+
+/** Cartesia's current version, named as such in the credential. */
+export const CURRENT_API_VERSION: ApiVersion = '2026-08-14';
 
 /** Inclusive range of versions; an open end means "every offered version on that side". */
 interface VersionRange {
@@ -56,6 +60,35 @@ export const VERSIONED_FEATURES = {
 
 	// 2.3: infill's `voice[__experimental_controls]` fields exist only up to 2024-11-13.
 	infillExperimentalControls: { to: '2024-11-13', label: 'experimental speed and emotion controls' },
+
+	// 7.1: TTS takes `voice: {mode: "id", id}` up to 2026-03-01; 2026-08-14 takes the bare id (or `{id}`),
+	// and the node never sends `mode` there (whether Cartesia refuses it is unconfirmed, 7.10).
+	ttsVoiceMode: { to: '2026-03-01', label: 'voice.mode' },
+	// 7.4: `locale` (`en-GB`) beside `language`, never both; `normalization` (`auto`, `off` or a locale).
+	ttsLocale: { from: '2026-08-14', label: 'a locale with a region (locale)' },
+	ttsNormalization: { from: '2026-08-14', label: 'normalization' },
+	// 7.9: Odia and Urdu join the TTS, Clone and Infill languages.
+	ttsLanguages2026: { from: '2026-08-14', label: 'this language' },
+
+	// 7.3: `accent` on update, clone and localize: a display name ("British English") in JS3, which sends
+	// 2025-11-04 (so 2025-11-04 and 2026-03-01), a catalog id ("british") from 2026-08-14. Earlier versions
+	// document no accent at all.
+	accentDisplayName: { from: '2025-11-04', to: '2026-03-01', label: 'accent' },
+	accentCatalogId: { from: '2026-08-14', label: 'accent catalog IDs' },
+	// 7.2: Localize requires an accent and takes a tagline from 2026-08-14; language, speaker gender and
+	// dialect become optional (the node sends them only up to 2026-03-01).
+	localizeByAccent: { from: '2026-08-14', label: 'localize by accent' },
+	localizeByLanguage: { to: '2026-03-01', label: 'dialect' },
+	voiceTagline: { from: '2026-08-14', label: 'tagline' },
+	// 7.5: Voice objects carry `access` / `visibility` instead of `is_public` (and `tagline`, `accent`).
+	voiceAccess: { from: '2026-08-14', label: 'access and visibility' },
+	// 7.6, 7.7: the accent catalog and a voice's extra accents. Documented for 2026-08-14 only; whether
+	// older versions answer them is unconfirmed (7.10), so they are gated to 2026-08-14.
+	accentCatalog: { from: '2026-08-14', label: 'the accent catalog (GET /accents)' },
+	voiceAccents: { from: '2026-08-14', label: "a voice's added accents (/voices/{id}/accents)" },
+	// 7.8: pronunciation dictionary items' `case_sensitive` (JS4 4.2.0); unconfirmed on older versions.
+	// Unused until the dictionary resource lands.
+	pronunciationCaseSensitive: { from: '2026-08-14', label: 'case-sensitive dictionary items' },
 } satisfies Record<string, VersionRange>;
 
 export type VersionedFeature = keyof typeof VERSIONED_FEATURES;

@@ -285,7 +285,7 @@ describe(`the ${install.label} editor`, () => {
 		// n8n 2.x adds its own "Allowed HTTP Request Domains" after the credential's fields.
 		expect(labels.slice(0, 3)).toEqual(['API Key *', 'API Version', 'Base URL']);
 		expect(await field('apiKey').getAttribute('type')).toBe('password');
-		expect(await field('apiVersion').inputValue()).toBe('2025-11-04 (Recommended)');
+		expect(await field('apiVersion').inputValue()).toBe("2026-08-14 (Cartesia's Current Version)");
 		expect(await field('baseUrl').inputValue()).toBe('https://api.cartesia.ai');
 
 		// Saving runs the credential test.

@@ -21,6 +21,8 @@ export const TTS_LANGUAGES = [
 	'tl', 'bg', 'ro', 'ar', 'cs', 'el', 'fi', 'hr', 'ms', 'sk', 'da', 'ta', 'uk', 'hu', 'no', 'vi', 'bn',
 	'th', 'he', 'ka', 'id', 'te', 'gu', 'kn', 'ml', 'mr', 'pa',
 ] as const;
+/** 7.9: Odia and Urdu, which versions.ts gates with `ttsLanguages2026` (TTS, Clone and Infill). */
+export const TTS_2026_LANGUAGES = ['or', 'ur'] as const;
 
 // 3.4
 export const STT_LANGUAGES = (

@@ -6,10 +6,13 @@ import { transcribe } from './handlers/stt';
 import { ttsBytes, ttsSse } from './handlers/tts';
 import { voiceChangerBytes, voiceChangerSse } from './handlers/voiceChanger';
 import {
+	addVoiceAccents,
 	cloneVoice,
 	createVoice,
 	deleteVoice,
+	deleteVoiceAccent,
 	getVoice,
+	listAccents,
 	listVoices,
 	localizeVoice,
 	mixVoices,
@@ -44,6 +47,22 @@ function withId(template: string, pattern: RegExp, operations: Route['operations
 	};
 }
 
+function withIdAndAccent(template: string, pattern: RegExp, operations: Route['operations']): Route {
+	return {
+		template,
+		match(candidate) {
+			const found = pattern.exec(candidate);
+			if (!found) return undefined;
+			try {
+				return { id: decodeURIComponent(found[1]), accent: decodeURIComponent(found[2]) };
+			} catch {
+				return undefined;
+			}
+		},
+		operations,
+	};
+}
+
 // Exact paths come first so /voices/clone is never read as /voices/{id}.
 // GET /voices and GET /voices/ both list (SDKs use both; docs/wire-format.md §2.7, §2.14 and §5.9).
 const voicesRoot = { GET: listVoices, POST: createVoice };
@@ -58,6 +77,9 @@ export const ROUTES: readonly Route[] = [
 	exact('/voices/mix', { POST: mixVoices }),
 	withId('/voices/{id}', /^\/voices\/([^/]+)$/, { GET: getVoice, PATCH: updateVoice, DELETE: deleteVoice }),
 	withId('/voices/{id}/preview', /^\/voices\/([^/]+)\/preview$/, { GET: voicePreview }),
+	withId('/voices/{id}/accents', /^\/voices\/([^/]+)\/accents$/, { PATCH: addVoiceAccents }),
+	withIdAndAccent('/voices/{id}/accents/{accent_id}', /^\/voices\/([^/]+)\/accents\/([^/]+)$/, { DELETE: deleteVoiceAccent }),
+	exact('/accents', { GET: listAccents }),
 	exact('/tts/bytes', { POST: ttsBytes }),
 	exact('/tts/sse', { POST: ttsSse }),
 	exact('/stt', { POST: transcribe }),

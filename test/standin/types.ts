@@ -102,6 +102,12 @@ export interface StoredVoice {
 	isOwner: boolean;
 	isPublic: boolean;
 	isStarred: boolean;
+	/** Catalog accent ID (docs/wire-format.md §7.3), or null when the voice has none. */
+	accent: string | null;
+	/** Accents added with PATCH /voices/{id}/accents (catalog IDs), 2026-08-14. */
+	addedAccents: string[];
+	/** At most 32 characters; empty when unset (2026-08-14). */
+	tagline: string;
 	/** ISO date-time; increases along the list order. */
 	createdAt: string;
 	/** 192 numbers. */

@@ -5,7 +5,9 @@
 import type { ApiVersion } from '../../nodes/Cartesia/versions';
 import { EMBEDDING_LENGTH, GENDER_PRESENTATIONS, TTS_LANGUAGES } from './enums';
 import type { GenderPresentation, StoredVoice } from './types';
-import { voiceHasPublicAndGender } from './versionFacts';
+import { accentDisplayName } from '../../nodes/Cartesia/accents';
+import { catalogAccent } from './accents';
+import { voiceHasAccessAndVisibility, voiceHasAccentName, voiceHasPublicAndGender } from './versionFacts';
 
 /** The account the stand-in's API key belongs to (VoiceMetadata.user_id). */
 export const STANDIN_USER_ID = 'user_3f1c9a0e7b2d4c58';
@@ -80,6 +82,10 @@ export function seedVoices(count: number): StoredVoice[] {
 			isOwner,
 			isPublic: !isOwner,
 			isStarred: index % 7 === 2,
+			// Derived from the index, not drawn, so the seeds' other fields stay as they were.
+			accent: language === 'en' ? ([null, 'general-american', 'british'] as const)[index % 3] : null,
+			addedAccents: [],
+			tagline: '',
 			createdAt: new Date(SEED_START + index * SEED_STEP_MS).toISOString(),
 			embedding: embeddingFrom(random),
 		});
@@ -93,6 +99,8 @@ export interface NewVoice {
 	language: string;
 	gender?: GenderPresentation | null;
 	embedding?: number[];
+	accent?: string | null;
+	tagline?: string;
 }
 
 export class VoiceStore {
@@ -135,6 +143,9 @@ export class VoiceStore {
 			isOwner: true,
 			isPublic: false,
 			isStarred: false,
+			accent: voice.accent ?? null,
+			addedAccents: [],
+			tagline: voice.tagline ?? '',
 			createdAt: new Date(Math.max(Date.now(), after)).toISOString(),
 			embedding: voice.embedding ?? embeddingFrom(random),
 		};
@@ -150,11 +161,19 @@ export class VoiceStore {
 	}
 
 	copies(): StoredVoice[] {
-		return this.list.map((voice) => ({ ...voice, embedding: [...voice.embedding] }));
+		return this.list.map((voice) => ({ ...voice, embedding: [...voice.embedding], addedAccents: [...voice.addedAccents] }));
 	}
 }
 
-/** A Voice as GET /voices answers it for this version and these expand[] values. */
+/** The locales a voice speaks (2026-08-14): its own accent's first (`is_native`), then the added ones. */
+function voiceLocales(voice: StoredVoice): Array<{ locale: string; is_native: boolean }> {
+	const own = voice.accent ? catalogAccent(voice.accent)?.locale : undefined;
+	const native = { locale: own ?? voice.language, is_native: true };
+	const added = voice.addedAccents.map((id) => ({ locale: catalogAccent(id)?.locale ?? id, is_native: false }));
+	return [native, ...added];
+}
+
+/** A Voice as GET /voices answers it for this version and these expand[] values (§2.7, §7.5). */
 export function voiceObject(
 	voice: StoredVoice,
 	version: ApiVersion,
@@ -162,21 +181,47 @@ export function voiceObject(
 	baseUrl: string,
 ): Record<string, unknown> {
 	const modern = voiceHasPublicAndGender(version);
+	const current = voiceHasAccessAndVisibility(version);
 	const shaped: Record<string, unknown> = { id: voice.id, is_owner: voice.isOwner };
-	if (modern) shaped.is_public = voice.isPublic;
+	if (current) {
+		shaped.access = voice.isPublic ? 'public' : 'private';
+		shaped.visibility = voice.isPublic ? 'all' : 'owner';
+	} else if (modern) {
+		shaped.is_public = voice.isPublic;
+	}
 	shaped.name = voice.name;
+	if (current) shaped.tagline = voice.tagline;
 	shaped.description = voice.description;
 	if (modern) shaped.gender = voice.gender;
 	shaped.created_at = voice.createdAt;
 	shaped.language = voice.language;
+	if (current) {
+		shaped.accent = voice.accent;
+		shaped.locales = voiceLocales(voice);
+	} else if (voiceHasAccentName(version) && voice.accent && accentDisplayName(voice.accent)) {
+		shaped.accent = accentDisplayName(voice.accent);
+	}
 	if (expand.has('embedding')) shaped.embedding = voice.embedding;
 	if (expand.has('is_starred')) shaped.is_starred = voice.isStarred;
 	if (expand.has('preview_file_url')) shaped.preview_file_url = `${baseUrl}/voices/${voice.id}/preview`;
 	return shaped;
 }
 
-/** VoiceMetadata (docs/wire-format.md §2.11), what Clone and Localize answer. */
-export function voiceMetadata(voice: StoredVoice): Record<string, unknown> {
+/** VoiceMetadata (docs/wire-format.md §2.11, §7.5), what Clone and Localize answer. */
+export function voiceMetadata(voice: StoredVoice, version: ApiVersion): Record<string, unknown> {
+	if (voiceHasAccessAndVisibility(version)) {
+		return {
+			id: voice.id,
+			user_id: STANDIN_USER_ID,
+			access: voice.isPublic ? 'public' : 'private',
+			visibility: voice.isPublic ? 'all' : 'owner',
+			name: voice.name,
+			tagline: voice.tagline,
+			description: voice.description,
+			created_at: voice.createdAt,
+			language: voice.language,
+		};
+	}
 	return {
 		id: voice.id,
 		user_id: STANDIN_USER_ID,

@@ -130,8 +130,23 @@ describe('Cartesia as an AI-agent tool (engine)', () => {
 			{ args: { transcript: 'Bonjour.', voice_name: voice.name, model: 'sonic-3', language: 'fr-FR' } },
 		]);
 		expect(responses).toEqual([[]]);
-		expect(errors[0]).toContain('"Language" cannot be "fr-FR"; did you mean "fr" (French)?');
+		// 2025-11-04 takes no locale: the error names the version and the code to use instead.
+		expect(errors[0]).toContain('"Language or Locale" cannot be the locale "fr-FR" with Cartesia-Version 2025-11-04; did you mean "fr" (French)?');
 		expect(standIn().requests.some((request) => request.path === '/tts/bytes')).toBe(false);
+	});
+
+	it('Speech → Generate on 2026-08-14: a locale from the agent is sent as locale, with the bare voice ID', async () => {
+		const voice = uniqueVoice();
+		const { errors } = await callCartesiaTool(
+			standIn(),
+			speakByAgent,
+			[{ args: { transcript: 'Bonjour.', voice_name: voice.name, model: 'sonic-3', language: 'fr-FR' } }],
+			{ apiVersion: '2026-08-14' },
+		);
+		expect(errors).toEqual([undefined]);
+		const tts = standIn().requests.find((request) => request.path === '/tts/bytes');
+		expect(tts).toMatchObject({ status: 200, json: expect.objectContaining({ voice: voice.id, locale: 'fr-FR' }) });
+		expect(tts?.json).not.toHaveProperty('language');
 	});
 
 	it('Voice → Get Many: short voice records, with the search text and limit from the agent', async () => {

@@ -8,7 +8,7 @@ export interface CartesiaOperationMap {
 	transcription: 'transcribe';
 	infill: 'generate';
 	voiceChanger: 'changeVoice' | 'changeVoiceStream';
-	voice: 'get' | 'getMany' | 'create' | 'update' | 'delete' | 'clone' | 'localize' | 'mix';
+	voice: 'get' | 'getMany' | 'create' | 'update' | 'delete' | 'clone' | 'localize' | 'mix' | 'listAccents' | 'addAccents' | 'removeAccent';
 	accessToken: 'create';
 	apiStatus: 'get';
 }

@@ -24,9 +24,9 @@ export const LANGUAGE_SEARCH_METHODS: Record<LanguageUse, string> = {
  */
 export function languageLocator(
 	use: LanguageUse,
-	overrides: Partial<INodeProperties> & { defaultCode: string },
+	overrides: Partial<INodeProperties> & { defaultCode: string; codePlaceholder?: string },
 ): INodeProperties {
-	const { defaultCode, ...rest } = overrides;
+	const { defaultCode, codePlaceholder, ...rest } = overrides;
 	return {
 		displayName: 'Language',
 		name: 'language',
@@ -44,7 +44,7 @@ export function languageLocator(
 				displayName: 'By Code',
 				name: 'code',
 				type: 'string',
-				placeholder: `e.g. ${defaultCode}`,
+				placeholder: codePlaceholder ?? `e.g. ${defaultCode}`,
 			},
 		],
 		...rest,

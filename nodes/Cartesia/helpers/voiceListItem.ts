@@ -1,7 +1,7 @@
 import type { INodeListSearchItems } from 'n8n-workflow';
 
 import { languageName } from '../languages';
-import type { Voice } from './voicePages';
+import { voiceOwnership, type Voice } from './voicePages';
 
 /** Cartesia's playground page of a voice, where it can be heard (Cartesia's docs link voices this way). */
 export const VOICE_PAGE_URL = 'https://play.cartesia.ai/voices/';
@@ -12,13 +12,6 @@ const GENDER_WORDS: Record<string, string> = {
 	gender_neutral: 'gender-neutral',
 };
 
-/** "yours", "public", or nothing when the voice does not say (older versions, or a shared voice). */
-function ownership(voice: Voice): string | undefined {
-	if (voice.is_owner === true) return 'yours';
-	if (voice.is_public === true || voice.access === 'public') return 'public';
-	return undefined;
-}
-
 /**
  * n8n's list shows an entry's name only (and a link from `url`), so what a user chooses by goes into
  * the name: "Katie · English · feminine · yours". Fields a version does not send are left out.
@@ -26,7 +19,7 @@ function ownership(voice: Voice): string | undefined {
 export function toListItem(voice: Voice): INodeListSearchItems {
 	const language = typeof voice.language === 'string' && voice.language ? languageName(voice.language) : undefined;
 	const gender = typeof voice.gender === 'string' ? (GENDER_WORDS[voice.gender] ?? voice.gender) : undefined;
-	const name = [voice.name?.trim() || voice.id, language, gender, ownership(voice)].filter(Boolean).join(' · ');
+	const name = [voice.name?.trim() || voice.id, language, gender, voiceOwnership(voice)].filter(Boolean).join(' · ');
 	return {
 		name,
 		value: voice.id,

@@ -1,8 +1,9 @@
 /** POST /infill/bytes (docs/wire-format.md §2.3, multipart). */
 import { type AudioFormat, audioBody, CONTENT_TYPES, planAudio, secondsForText } from '../audio';
 import { operation } from '../context';
-import { EXPERIMENTAL_SPEEDS, TTS_LANGUAGES, isExperimentalEmotion } from '../enums';
+import { EXPERIMENTAL_SPEEDS, isExperimentalEmotion } from '../enums';
 import { defined } from '../validation';
+import { ttsLanguages } from '../versionFacts';
 import { readOutputFormat } from './outputFormat';
 
 export const infill = operation<{ transcript: string; format: AudioFormat }>({
@@ -16,7 +17,7 @@ export const infill = operation<{ transcript: string; format: AudioFormat }>({
 			ctx.problems.add('at least one of multipart files "left_audio" and "right_audio" is required');
 		}
 		form.string('model_id', { required: true });
-		form.enumOf('language', TTS_LANGUAGES, { required: true });
+		form.enumOf('language', ttsLanguages(ctx.version), { required: true });
 		const transcript = form.string('transcript', { required: true });
 		const voiceId = form.string('voice_id', { required: true });
 		const format = readOutputFormat(form.child('output_format'));

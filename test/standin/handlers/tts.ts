@@ -10,12 +10,12 @@ import {
 	GENERATION_SPEED,
 	GENERATION_VOLUME,
 	MODEL_SPEEDS,
-	TTS_LANGUAGES,
 	isExperimentalEmotion,
 } from '../enums';
 import { SseStream } from '../sse';
-import { type JsonReader, defined } from '../validation';
-import { TTS_ONLY_2024_11_13, ttsAcceptsEmbeddingVoice, ttsAcceptsExperimentalControls } from '../versionFacts';
+import { versionSupports } from '../../../nodes/Cartesia/versions';
+import { type JsonReader, defined, notAcceptedMessage } from '../validation';
+import { TTS_ONLY_2024_11_13, ttsAcceptsEmbeddingVoice, ttsAcceptsExperimentalControls, ttsLanguages } from '../versionFacts';
 import { readOutputFormat } from './outputFormat';
 
 interface TtsPlan {
@@ -57,8 +57,39 @@ function readExperimentalControls(ctx: RequestContext, voice: JsonReader): void 
 	}
 }
 
+/**
+ * `voice` from 2026-08-14 (7.1): the bare id, or `{id}`. `mode` is refused: the node must never send it
+ * there (whether Cartesia refuses it is unconfirmed, 7.10; the stand-in is strict on purpose).
+ */
+function readCurrentVoice(ctx: RequestContext, body: JsonReader): string | undefined {
+	const raw = body.value('voice', { required: true });
+	if (raw === undefined) return undefined;
+	if (typeof raw === 'string') {
+		if (raw === '') ctx.problems.add(`${body.label('voice')} must not be empty`);
+		return raw || undefined;
+	}
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+		ctx.problems.add(`${body.label('voice')} must be a voice id or an object with "id"; got ${JSON.stringify(raw)}`);
+		return undefined;
+	}
+	const voice = body.child('voice');
+	if (!voice) return undefined;
+	if (voice.has('mode')) {
+		voice.forbid('mode', `is not accepted by Cartesia-Version ${ctx.version}: send the voice id as a string (or {"id": …}); ${notAcceptedMessage('voice.mode', ctx.version, 'ttsVoiceMode')}`);
+	}
+	voice.forbid('embedding', `is not accepted by Cartesia-Version ${ctx.version} (embeddings are not accepted in this version)`);
+	return voice.string('id', { required: true });
+}
+
 /** `voice` (2.5): `{mode: 'id', id}` or, in 2024-11-13, `{mode: 'embedding', embedding}`. */
-function readVoice(ctx: RequestContext, voice: JsonReader | undefined): string | undefined {
+function readVoice(ctx: RequestContext, body: JsonReader): string | undefined {
+	if (!versionSupports(ctx.version, 'ttsVoiceMode')) return readCurrentVoice(ctx, body);
+	const rawVoice = body.has('voice') ? body.value('voice') : undefined;
+	if (typeof rawVoice === 'string') {
+		ctx.problems.add(`${body.label('voice')} must be an object {"mode": "id", "id": …} with Cartesia-Version ${ctx.version}; a bare voice id is accepted from 2026-08-14`);
+		return undefined;
+	}
+	const voice = body.child('voice', { required: true });
 	if (!voice) return undefined;
 	const mode = voice.enumOf('mode', ['id', 'embedding'] as const, { required: true });
 	let id: string | undefined;
@@ -84,13 +115,40 @@ function readVoice(ctx: RequestContext, voice: JsonReader | undefined): string |
 	return id;
 }
 
+/** `en`, or `en-GB` / `es-419` (BCP-47 language-region, as Cartesia writes locales). */
+const LOCALE = /^([a-z]{2,3})-([A-Z]{2}|\d{3})$/;
+
+/**
+ * `language`, or from 2026-08-14 `locale` (7.4): "a request may set language or locale, never both".
+ * A locale's language must be one the version speaks. `normalization` is `auto`, `off` or a locale.
+ */
+function readLanguageOrLocale(ctx: RequestContext, body: JsonReader): void {
+	const languages = ttsLanguages(ctx.version);
+	if (body.has('language') && body.has('locale')) {
+		ctx.problems.add('fields "language" and "locale" must not both be sent (a request sets one or the other)');
+	}
+	body.enumOf('language', languages);
+	const locale = body.string('locale', { feature: 'ttsLocale' });
+	if (locale !== undefined) {
+		const parts = LOCALE.exec(locale);
+		const language = parts ? parts[1] : locale;
+		if (!languages.includes(language)) {
+			ctx.problems.add(`${body.label('locale')} must be a language (${languages.join(', ')}) or such a language with a region, e.g. en-GB; got ${JSON.stringify(locale)}`);
+		}
+	}
+	const normalization = body.string('normalization', { feature: 'ttsNormalization' });
+	if (normalization !== undefined && normalization !== 'auto' && normalization !== 'off' && !LOCALE.exec(normalization) && !languages.includes(normalization)) {
+		ctx.problems.add(`${body.label('normalization')} must be auto, off or a locale such as en-IN; got ${JSON.stringify(normalization)}`);
+	}
+}
+
 function readTts(ctx: RequestContext, sse: boolean): TtsPlan {
 	const body = ctx.json();
 	body.string('model_id', { required: true });
 	const transcript = body.string('transcript', { required: true });
-	const voiceId = readVoice(ctx, body.child('voice', { required: true }));
+	const voiceId = readVoice(ctx, body);
 	const format = readOutputFormat(body.child('output_format', { required: true }), { rawOnly: sse ? 'POST /tts/sse' : undefined });
-	body.enumOf('language', TTS_LANGUAGES);
+	readLanguageOrLocale(ctx, body);
 	const generation = body.child('generation_config');
 	let speedFactor = 1;
 	if (generation) {
@@ -112,7 +170,7 @@ function readTts(ctx: RequestContext, sse: boolean): TtsPlan {
 			}
 		: { wordTimestamps: false, phonemeTimestamps: false, normalizedTimestamps: false };
 	ctx.settle();
-	if (voiceId !== undefined && !ctx.state.store.get(voiceId)) ctx.invalid(`field "voice.id": no voice with id "${voiceId}"`);
+	if (voiceId !== undefined && !ctx.state.store.get(voiceId)) ctx.invalid(`field "voice${versionSupports(ctx.version, 'ttsVoiceMode') ? '.id' : ''}": no voice with id "${voiceId}"`);
 	const text = defined(transcript);
 	const natural = secondsForText(text) / speedFactor;
 	return {

@@ -13,11 +13,12 @@ import {
 	LOCALIZE_DIALECTS,
 	LOCALIZE_EXTRA_LANGUAGES,
 	SPEAKER_GENDERS,
-	TTS_LANGUAGES,
 } from '../enums';
+import { ACCENT_CATALOG, accentIdOfName, catalogAccent } from '../accents';
 import { notFound } from '../errors';
 import type { GenderPresentation, StoredVoice } from '../types';
-import { type JsonReader, type TextReader, defined, notAcceptedMessage } from '../validation';
+import { type FieldReader, type JsonReader, type TextReader, defined, notAcceptedMessage } from '../validation';
+import { ttsLanguages } from '../versionFacts';
 import { voiceMetadata, voiceObject } from '../voices';
 
 // ---- shared -------------------------------------------------------------------------------------
@@ -61,6 +62,33 @@ function readEmbedding(reader: JsonReader, key: string, options: { required?: bo
 		return undefined;
 	}
 	return items as number[];
+}
+
+/**
+ * `accent` (7.3), returned as its catalog ID: a catalog ID from 2026-08-14 ("Display names are rejected
+ * on this API version"), a display name on 2025-11-04 and 2026-03-01, absent before.
+ */
+function readAccent(ctx: RequestContext, reader: FieldReader, key: string, raw: unknown): string | undefined {
+	const label = reader.label(key);
+	if (versionSupports(ctx.version, 'accentCatalogId')) {
+		if (typeof raw === 'string' && catalogAccent(raw)) return raw;
+		const name = typeof raw === 'string' ? accentIdOfName(raw) : undefined;
+		ctx.problems.add(
+			name === undefined
+				? `${label} must be a catalog accent id from GET /accents; got ${JSON.stringify(raw)}`
+				: `${label} must be a catalog accent id ("${name}"); display names are rejected by Cartesia-Version ${ctx.version}`,
+		);
+		return undefined;
+	}
+	if (!versionSupports(ctx.version, 'accentDisplayName')) {
+		ctx.problems.add(notAcceptedMessage(label, ctx.version, 'accentDisplayName'));
+		return undefined;
+	}
+	const id = typeof raw === 'string' ? accentIdOfName(raw) : undefined;
+	if (id === undefined) {
+		ctx.problems.add(`${label} must be an accent display name such as "British English" with Cartesia-Version ${ctx.version}; got ${JSON.stringify(raw)}`);
+	}
+	return id;
 }
 
 // ---- list (2.7) ---------------------------------------------------------------------------------
@@ -153,6 +181,8 @@ interface UpdatePlan {
 	description?: string;
 	gender?: GenderPresentation | null;
 	genderSent: boolean;
+	accent?: string | null;
+	accentSent: boolean;
 }
 
 export const updateVoice = operation<UpdatePlan>({
@@ -167,6 +197,11 @@ export const updateVoice = operation<UpdatePlan>({
 		if (gender.value !== undefined && gender.value !== null && !(GENDER_PRESENTATIONS as readonly unknown[]).includes(gender.value)) {
 			ctx.problems.add(`${body.label('gender')} must be one of ${GENDER_PRESENTATIONS.join(', ')} or null; got ${JSON.stringify(gender.value)}`);
 		}
+		const accentField = body.nullable('accent');
+		const accent = accentField.present && accentField.value !== null ? readAccent(ctx, body, 'accent', accentField.value) : undefined;
+		if (accentField.present && accentField.value === null && !versionSupports(ctx.version, 'accentCatalogId') && !versionSupports(ctx.version, 'accentDisplayName')) {
+			ctx.problems.add(notAcceptedMessage(body.label('accent'), ctx.version, 'accentDisplayName'));
+		}
 		ctx.settle();
 		return {
 			voice: existingVoice(ctx, ctx.params.id),
@@ -174,6 +209,8 @@ export const updateVoice = operation<UpdatePlan>({
 			description,
 			gender: gender.value as GenderPresentation | null | undefined,
 			genderSent: gender.present,
+			accent: accentField.value === null ? null : accent,
+			accentSent: accentField.present,
 		};
 	},
 	async respond(ctx, plan) {
@@ -181,6 +218,7 @@ export const updateVoice = operation<UpdatePlan>({
 		if (plan.name !== undefined) voice.name = plan.name;
 		if (plan.description !== undefined) voice.description = plan.description;
 		if (plan.genderSent) voice.gender = plan.gender ?? null;
+		if (plan.accentSent) voice.accent = plan.accent ?? null;
 		await ctx.writer.json(200, voiceObject(voice, ctx.version, new Set(), ctx.state.baseUrl));
 	},
 });
@@ -225,6 +263,7 @@ interface ClonePlan {
 	name: string;
 	description: string;
 	language: string;
+	accent?: string;
 }
 
 export const cloneVoice = operation<ClonePlan>({
@@ -234,28 +273,59 @@ export const cloneVoice = operation<ClonePlan>({
 		const form = ctx.multipart();
 		form.file('clip', { required: true });
 		const name = form.string('name', { required: true });
-		const language = form.enumOf('language', TTS_LANGUAGES, { required: true });
+		const language = form.enumOf('language', ttsLanguages(ctx.version), { required: true });
+		const accent = form.has('accent') ? readAccent(ctx, form, 'accent', form.string('accent')) : undefined;
 		form.enumOf('mode', CLONE_MODES, { feature: 'cloneMode', requiredWhere: 'cloneMode' });
 		const description = form.string('description', { allowEmpty: true });
 		form.boolean('enhance', { feature: 'cloneEnhance' });
 		const baseVoiceId = form.string('base_voice_id');
 		ctx.settle();
 		if (baseVoiceId !== undefined) referencedVoice(ctx, 'multipart field "base_voice_id"', baseVoiceId);
-		return { name: defined(name), description: description ?? '', language: defined(language) };
+		return { name: defined(name), description: description ?? '', language: defined(language), accent };
 	},
 	async respond(ctx, plan) {
 		const voice = ctx.state.store.add(plan);
-		await ctx.writer.json(200, voiceMetadata(voice));
+		await ctx.writer.json(200, voiceMetadata(voice, ctx.version));
 	},
 });
 
-// ---- localize (2.12) ----------------------------------------------------------------------------
+// ---- localize (2.12, 7.2) -----------------------------------------------------------------------
 
 interface LocalizePlan {
 	name: string;
 	description: string;
 	language: string;
-	gender: GenderPresentation;
+	gender: GenderPresentation | null;
+	accent?: string;
+	tagline?: string;
+}
+
+/** The target language (3.7): required up to 2026-03-01, optional from 2026-08-14. */
+function readLocalizeLanguage(ctx: RequestContext, body: JsonReader, required: boolean): string | undefined {
+	const extraAllowed = versionSupports(ctx.version, 'localizeExtraLanguages');
+	const targets: readonly string[] = extraAllowed ? [...LOCALIZE_BASE_LANGUAGES, ...LOCALIZE_EXTRA_LANGUAGES] : LOCALIZE_BASE_LANGUAGES;
+	const rawLanguage = body.has('language') ? body.value('language') : undefined;
+	if (!extraAllowed && typeof rawLanguage === 'string' && (LOCALIZE_EXTRA_LANGUAGES as readonly string[]).includes(rawLanguage)) {
+		ctx.problems.add(notAcceptedMessage(`${body.label('language')} value "${rawLanguage}"`, ctx.version, 'localizeExtraLanguages'));
+	} else if (rawLanguage === undefined) {
+		if (required) ctx.problems.add(`${body.label('language')} is required`);
+	} else if (typeof rawLanguage !== 'string' || !targets.includes(rawLanguage)) {
+		ctx.problems.add(`${body.label('language')} must be one of ${targets.join(', ')}; got ${JSON.stringify(rawLanguage)}`);
+	} else {
+		return rawLanguage;
+	}
+	return undefined;
+}
+
+function readDialect(ctx: RequestContext, body: JsonReader, language: string | undefined): void {
+	const dialect = body.nullable('dialect').value;
+	if (dialect === undefined || dialect === null || language === undefined) return;
+	const dialects = LOCALIZE_DIALECTS[language];
+	if (!dialects) {
+		ctx.problems.add(`${body.label('dialect')} is only accepted when "language" is ${Object.keys(LOCALIZE_DIALECTS).join(', ')}`);
+	} else if (typeof dialect !== 'string' || !dialects.includes(dialect)) {
+		ctx.problems.add(`${body.label('dialect')} must be one of ${dialects.join(', ')} for language "${language}"; got ${JSON.stringify(dialect)}`);
+	}
 }
 
 export const localizeVoice = operation<LocalizePlan>({
@@ -263,46 +333,111 @@ export const localizeVoice = operation<LocalizePlan>({
 	body: 'json',
 	validate(ctx) {
 		const body = ctx.json();
+		const byAccent = versionSupports(ctx.version, 'localizeByAccent');
 		const voiceId = body.string('voice_id', { required: true });
 		const name = body.string('name', { required: true });
-		const description = body.string('description', { required: true, allowEmpty: true });
-		const extraAllowed = versionSupports(ctx.version, 'localizeExtraLanguages');
-		const targets: readonly string[] = extraAllowed
-			? [...LOCALIZE_BASE_LANGUAGES, ...LOCALIZE_EXTRA_LANGUAGES]
-			: LOCALIZE_BASE_LANGUAGES;
-		const rawLanguage = body.has('language') ? body.value('language') : undefined;
-		let language: string | undefined;
-		if (!extraAllowed && typeof rawLanguage === 'string' && (LOCALIZE_EXTRA_LANGUAGES as readonly string[]).includes(rawLanguage)) {
-			ctx.problems.add(notAcceptedMessage(`${body.label('language')} value "${rawLanguage}"`, ctx.version, 'localizeExtraLanguages'));
-		} else if (rawLanguage === undefined) {
-			ctx.problems.add(`${body.label('language')} is required`);
-		} else if (typeof rawLanguage !== 'string' || !targets.includes(rawLanguage)) {
-			ctx.problems.add(`${body.label('language')} must be one of ${targets.join(', ')}; got ${JSON.stringify(rawLanguage)}`);
-		} else {
-			language = rawLanguage;
-		}
-		const speakerGender = body.enumOf('original_speaker_gender', SPEAKER_GENDERS, { required: true });
-		const dialect = body.string('dialect');
-		if (dialect !== undefined && language !== undefined) {
-			const dialects = LOCALIZE_DIALECTS[language];
-			if (!dialects) {
-				ctx.problems.add(`${body.label('dialect')} is only accepted when "language" is ${Object.keys(LOCALIZE_DIALECTS).join(', ')}`);
-			} else if (!dialects.includes(dialect)) {
-				ctx.problems.add(`${body.label('dialect')} must be one of ${dialects.join(', ')} for language "${language}"; got "${dialect}"`);
+		const description = body.string('description', { required: !byAccent, allowEmpty: true });
+		const language = readLocalizeLanguage(ctx, body, !byAccent);
+		const speakerGender = body.enumOf('original_speaker_gender', SPEAKER_GENDERS, { required: !byAccent });
+		readDialect(ctx, body, language);
+		let accent: string | undefined;
+		if (body.has('accent')) {
+			accent = readAccent(ctx, body, 'accent', body.value('accent'));
+			if (byAccent && accent !== undefined && !catalogAccent(accent)?.is_localizable) {
+				ctx.problems.add(`${body.label('accent')} "${accent}" is not localizable (GET /accents: is_localizable false)`);
 			}
+		} else if (byAccent) {
+			ctx.problems.add(`${body.label('accent')} is required by Cartesia-Version ${ctx.version}`);
 		}
+		const tagline = body.string('tagline', { feature: 'voiceTagline', allowEmpty: true });
+		if (tagline !== undefined && [...tagline].length > 32) ctx.problems.add(`${body.label('tagline')} must be at most 32 characters; got ${[...tagline].length}`);
 		ctx.settle();
-		existingVoice(ctx, defined(voiceId));
+		const source = existingVoice(ctx, defined(voiceId));
+		const catalog = accent === undefined ? undefined : catalogAccent(accent);
 		return {
 			name: defined(name),
-			description: defined(description),
-			language: defined(language),
-			gender: speakerGender === 'male' ? 'masculine' : 'feminine',
+			description: description ?? '',
+			language: byAccent && catalog ? catalog.language : defined(language),
+			gender: speakerGender === undefined ? source.gender : speakerGender === 'male' ? 'masculine' : 'feminine',
+			accent,
+			tagline,
 		};
 	},
 	async respond(ctx, plan) {
 		const voice = ctx.state.store.add(plan);
-		await ctx.writer.json(200, voiceMetadata(voice));
+		await ctx.writer.json(200, voiceMetadata(voice, ctx.version));
+	},
+});
+
+// ---- the accent catalog and a voice's added accents (7.6, 7.7) ------------------------------------
+
+export const listAccents = operation<undefined>({
+	auth: 'api-key',
+	body: 'none',
+	gate: 'accentCatalog',
+	validate(ctx) {
+		ctx.settle();
+		return undefined;
+	},
+	async respond(ctx) {
+		await ctx.writer.json(200, { accents: ACCENT_CATALOG });
+	},
+});
+
+/** "Up to 10 accents in total, including native" (JS4 4.1.0). */
+const MAX_VOICE_ACCENTS = 10;
+
+function ownedClone(ctx: RequestContext, id: string): StoredVoice {
+	const voice = existingVoice(ctx, id);
+	if (!voice.isOwner) ctx.invalid(`voice "${id}" is not yours: only your own instant clones take added accents`);
+	if (!voice.accent) ctx.invalid(`voice "${id}" has no accent of its own: set one with PATCH /voices/{id} first`);
+	return voice;
+}
+
+export const addVoiceAccents = operation<{ voice: StoredVoice; accents: string[] }>({
+	auth: 'api-key',
+	body: 'json',
+	gate: 'voiceAccents',
+	validate(ctx) {
+		const body = ctx.json();
+		const items = body.array('accents', { required: true }) ?? [];
+		if (body.has('accents') && Array.isArray(body.value('accents')) && items.length === 0) {
+			ctx.problems.add(`${body.label('accents')} must list at least one accent`);
+		}
+		items.forEach((item, index) => {
+			const accent = typeof item === 'string' ? catalogAccent(item) : undefined;
+			if (!accent?.is_localizable) {
+				ctx.problems.add(`field "accents[${index}]" must be an accent id that can be attached (is_localizable); got ${JSON.stringify(item)}`);
+			}
+		});
+		ctx.settle();
+		const voice = ownedClone(ctx, ctx.params.id);
+		const accents = [...new Set(items as string[])].filter((id) => id !== voice.accent && !voice.addedAccents.includes(id));
+		if (1 + voice.addedAccents.length + accents.length > MAX_VOICE_ACCENTS) {
+			ctx.invalid(`a voice can support up to ${MAX_VOICE_ACCENTS} accents in total, including native`);
+		}
+		return { voice, accents };
+	},
+	async respond(ctx, plan) {
+		plan.voice.addedAccents.push(...plan.accents);
+		await ctx.writer.json(200, voiceObject(plan.voice, ctx.version, new Set(), ctx.state.baseUrl));
+	},
+});
+
+export const deleteVoiceAccent = operation<{ voice: StoredVoice; accent: string }>({
+	auth: 'api-key',
+	body: 'none',
+	gate: 'voiceAccents',
+	validate(ctx) {
+		ctx.settle();
+		const voice = ownedClone(ctx, ctx.params.id);
+		const accent = ctx.params.accent;
+		if (!voice.addedAccents.includes(accent)) throw notFound(`voice "${voice.id}" has no added accent "${accent}"`);
+		return { voice, accent };
+	},
+	async respond(ctx, plan) {
+		plan.voice.addedAccents = plan.voice.addedAccents.filter((id) => id !== plan.accent);
+		await ctx.writer.json(200, voiceObject(plan.voice, ctx.version, new Set(), ctx.state.baseUrl));
 	},
 });
 
@@ -360,7 +495,7 @@ export const createVoice = operation<{ name: string; description: string; langua
 		const name = body.string('name', { required: true });
 		const description = body.string('description', { required: true, allowEmpty: true });
 		const embedding = readEmbedding(body, 'embedding', { required: true });
-		const language = body.enumOf('language', TTS_LANGUAGES);
+		const language = body.enumOf('language', ttsLanguages(ctx.version));
 		const baseVoiceId = body.string('base_voice_id');
 		ctx.settle();
 		if (baseVoiceId !== undefined) referencedVoice(ctx, 'field "base_voice_id"', baseVoiceId);

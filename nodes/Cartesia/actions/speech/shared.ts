@@ -13,7 +13,8 @@ import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { countCharacters, type AudioSent } from '../../helpers/audioOutput';
-import { readLanguage } from '../../helpers/language';
+import { readLanguageOrLocale, readNormalization } from '../../helpers/language';
+import { ttsVoice, ttsVoiceId } from '../../helpers/ttsVoice';
 import { assertVersionAccepts, inputError, optionalId, requiredText } from '../../helpers/validation';
 import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
@@ -34,7 +35,10 @@ export const speechInputProperties: INodeProperties[] = [
 	voiceLocator({ name: 'voice', displayName: 'Voice' }),
 	languageLocator('tts', {
 		defaultCode: 'en',
-		description: 'The language of the transcript. Sonic 2 and Sonic Turbo speak fewer languages than Sonic 3.',
+		displayName: 'Language or Locale',
+		codePlaceholder: 'e.g. en, or en-GB for British English',
+		description:
+			'The language of the transcript (en), or a locale: a language with a region (en-GB, Cartesia-Version 2026-08-14 and later). Sonic 2 and Sonic Turbo speak fewer languages than Sonic 3.',
 	}),
 ];
 
@@ -75,6 +79,15 @@ export const speechGenerationProperty: INodeProperties = {
 			options: LEGACY_SPEEDS.map((speed) => ({ name: capitalize(speed), value: speed })),
 		},
 		{
+			displayName: 'Normalization',
+			name: 'normalization',
+			type: 'string',
+			default: 'auto',
+			placeholder: 'e.g. auto, off or en-IN',
+			description:
+				'How numbers, dates and symbols are read: auto (follow the language), off, or a locale whose conventions to use, e.g. en-IN (Cartesia-Version 2026-08-14 and later)',
+		},
+		{
 			displayName: 'Pronunciation Dictionary ID',
 			name: 'pronunciationDictId',
 			type: 'string',
@@ -105,6 +118,7 @@ interface GenerationSettings {
 	duration?: number;
 	emotion?: string;
 	legacySpeed?: string;
+	normalization?: string;
 	pronunciationDictId?: string;
 	speed?: number;
 	volume?: number;
@@ -129,7 +143,7 @@ export function speechSent(body: IDataObject): AudioSent {
 	return {
 		characters: countCharacters(String(body.transcript)),
 		model: String(body.model_id),
-		voiceId: (body.voice as { id: string }).id,
+		voiceId: ttsVoiceId(body.voice),
 	};
 }
 
@@ -144,7 +158,7 @@ export async function readSpeechRequest(
 	const transcript = requiredText(context, itemIndex, 'transcript', 'Transcript');
 	const modelId = readModel(context, itemIndex);
 	const voiceId = await readVoiceId(context, itemIndex, client, 'voice', 'Voice');
-	const language = readLanguage(context, itemIndex, { name: 'language', displayName: 'Language', use: 'tts', version, required: false });
+	const { language, locale } = readLanguageOrLocale(context, itemIndex, { name: 'language', displayName: 'Language or Locale', version });
 	const settings = context.getNodeParameter('generation', itemIndex, {}) as GenerationSettings;
 
 	const volume = inRange(context, itemIndex, settings.volume, GENERATION_VOLUME, 'Volume');
@@ -166,13 +180,16 @@ export async function readSpeechRequest(
 			throw inputError(context, itemIndex, `"Duration (Seconds)" must be above 0, not ${String(settings.duration)}`);
 		}
 	}
+	const normalization = readNormalization(context, itemIndex, settings.normalization, version);
 	const generationConfig = { volume, speed, emotion: settings.emotion };
 	return {
 		model_id: modelId,
 		transcript,
-		voice: { mode: 'id', id: voiceId },
+		voice: ttsVoice(version, voiceId),
 		output_format: outputFormat,
 		language,
+		locale,
+		normalization,
 		generation_config: Object.values(generationConfig).some((value) => value !== undefined) ? generationConfig : undefined,
 		speed: settings.legacySpeed,
 		duration: settings.duration,

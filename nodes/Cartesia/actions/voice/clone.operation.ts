@@ -2,12 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { AUDIO_INPUT, audioInputProperties, maxDownloadSizeOption } from '../../descriptions/audioSource';
+import { accentLocator } from '../../descriptions/accentLocator';
 import { languageLocator } from '../../descriptions/languages';
 import { voiceLocator } from '../../descriptions/voiceLocator';
+import { readAccent } from '../../helpers/accent';
 import { audioUpload } from '../../helpers/audioSource';
 import { readLanguage } from '../../helpers/language';
 import { assertVersionAccepts, requiredText } from '../../helpers/validation';
 import { resolveVoice } from '../../helpers/voiceName';
+import { voiceOutput } from '../../helpers/voicePages';
 import type { CartesiaClient } from '../../transport';
 import { versionSupports } from '../../versions';
 import { pairedItems } from '../output';
@@ -35,6 +38,12 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			accentLocator({
+				name: 'accent',
+				displayName: 'Accent',
+				description:
+					'The accent spoken in the sample (Cartesia-Version 2025-11-04 and later). An accent is the regional way a language is spoken, e.g. British English or Mexican Spanish.',
+			}),
 			voiceLocator({
 				name: 'baseVoice',
 				displayName: 'Base Voice',
@@ -83,6 +92,7 @@ export async function execute(
 	const name = requiredText(this, itemIndex, 'name', 'Name');
 	const language = readLanguage(this, itemIndex, { name: 'language', displayName: 'Language', use: 'tts', version, required: true });
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		accent?: unknown;
 		baseVoice?: unknown;
 		description?: string;
 		enhance?: boolean;
@@ -90,6 +100,7 @@ export async function execute(
 	};
 	if (options.mode !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneMode', 'Mode');
 	if (options.enhance !== undefined) assertVersionAccepts(this, itemIndex, version, 'cloneEnhance', 'Enhance');
+	const accent = readAccent(this, itemIndex, { value: options.accent, displayName: 'Accent', version });
 	const baseVoiceId = await resolveVoice(this, itemIndex, client, options.baseVoice, { displayName: 'Base Voice' });
 	// Sent once: Clone is not retried after a server error, so a URL is downloaded once (twice only after a 429).
 	const clip = await audioUpload(this, itemIndex, client, AUDIO_INPUT);
@@ -106,8 +117,9 @@ export async function execute(
 			description: options.description?.trim() || undefined,
 			enhance: options.enhance,
 			base_voice_id: baseVoiceId,
+			accent,
 		},
 		retry: 'once',
 	});
-	return pairedItems(voice, itemIndex);
+	return pairedItems(voiceOutput(voice), itemIndex);
 }

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { assertVersionAccepts } from '../../helpers/validation';
+import { voiceOutput } from '../../helpers/voicePages';
 import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
 import { apiPath } from '../../transport/path';
@@ -47,5 +48,5 @@ export async function execute(
 		query: { expand: options.includePreviewUrl ? ['preview_file_url'] : undefined },
 		retry: 'repeatable',
 	});
-	return pairedItems(voice, itemIndex);
+	return pairedItems(voiceOutput(voice), itemIndex);
 }

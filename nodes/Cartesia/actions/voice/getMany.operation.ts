@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assertVersionAccepts, inputError } from '../../helpers/validation';
-import { voicePages } from '../../helpers/voicePages';
+import { voiceOutput, voicePages } from '../../helpers/voicePages';
 import type { CartesiaClient, QueryValue } from '../../transport';
 import type { VersionedFeature } from '../../versions';
 import { pairedItems } from '../output';
@@ -128,5 +128,5 @@ export async function execute(
 	};
 	const voices: IDataObject[] = [];
 	for await (const page of voicePages(client, query, { max: limit })) voices.push(...page.voices);
-	return pairedItems(voices, itemIndex);
+	return pairedItems(voices.map(voiceOutput), itemIndex);
 }

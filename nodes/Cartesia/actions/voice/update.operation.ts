@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { accentLocator } from '../../descriptions/accentLocator';
 import { voiceLocator } from '../../descriptions/voiceLocator';
+import { readAccent } from '../../helpers/accent';
+import { voiceOutput } from '../../helpers/voicePages';
 import { assertVersionAccepts, inputError } from '../../helpers/validation';
 import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
@@ -22,6 +25,12 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'With Cartesia-Version 2024-11-13, Name and Description are both required',
 		options: [
+			accentLocator({
+				name: 'accent',
+				displayName: 'Accent',
+				description:
+					'The accent the voice speaks with (Cartesia-Version 2025-11-04 and later; the node sends a display name up to 2026-03-01, a catalog ID from 2026-08-14). An accent is the regional way a language is spoken, e.g. British English or Mexican Spanish.',
+			}),
 			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
 			{
 				displayName: 'Gender',
@@ -50,6 +59,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const voiceId = await readVoiceId(this, itemIndex, client, 'voice', 'Voice');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as {
+		accent?: unknown;
 		description?: string;
 		gender?: string;
 		name?: string;
@@ -67,10 +77,12 @@ export async function execute(
 			'Add both under Update Fields (repeat the current value to keep one).',
 		);
 	}
+	const accent = readAccent(this, itemIndex, { value: fields.accent, displayName: 'Accent', version: client.apiVersion });
 	const body = {
 		name,
 		description: voiceDescription,
 		gender: fields.gender === undefined ? undefined : fields.gender === CLEAR_GENDER ? null : fields.gender,
+		accent,
 	};
 	if (Object.values(body).every((value) => value === undefined)) {
 		throw inputError(this, itemIndex, '"Update Fields" has nothing to update', 'Add at least one field under Update Fields.');
@@ -81,5 +93,5 @@ export async function execute(
 		json: body,
 		retry: 'repeatable',
 	});
-	return pairedItems(voice, itemIndex);
+	return pairedItems(voiceOutput(voice), itemIndex);
 }
