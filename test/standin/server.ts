@@ -24,6 +24,7 @@ import {
 import { authenticate } from './auth';
 import { type ReceivedBody, receiveBody } from './body';
 import { type Operation, RequestContext, type StandInState } from './context';
+import { DictionaryStore, type StoredDictionary } from './dictionaries';
 import {
 	type ErrorBodyEncoding,
 	RETIRED_ENDPOINT,
@@ -112,6 +113,7 @@ class StandInServer implements StandIn {
 	private readonly faults = new FaultQueue();
 	private readonly tokens = new TokenStore();
 	private readonly store: VoiceStore;
+	private readonly dictionaryStore = new DictionaryStore();
 	private inFlightCount = 0;
 	private maxInFlightCount = 0;
 	/** Requests admitted under the concurrency limit and not yet answered. */
@@ -193,11 +195,16 @@ class StandInServer implements StandIn {
 		return this.store.copies();
 	}
 
+	dictionaries(): StoredDictionary[] {
+		return this.dictionaryStore.copies();
+	}
+
 	reset(): void {
 		this.requests.length = 0;
 		this.faults.clear();
 		this.tokens.clear();
 		this.store.reseed();
+		this.dictionaryStore.reseed();
 		this.maxInFlightCount = this.inFlightCount;
 		this.maxAdmittedCount = this.admitted;
 		this.retired = false;
@@ -218,6 +225,7 @@ class StandInServer implements StandIn {
 	private get state(): StandInState {
 		return {
 			store: this.store,
+			dictionaries: this.dictionaryStore,
 			tokens: this.tokens,
 			baseUrl: this.url,
 			generatedAudioBytes: this.generatedAudioBytes,
