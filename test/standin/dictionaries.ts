@@ -22,7 +22,7 @@ export interface StoredDictionary {
 	createdAt: string;
 }
 
-/** How many dictionaries `reset()` seeds: two full default pages of 10 and a short third. */
+/** How many dictionaries `reset()` seeds by default: two full default pages of 10 and a short third. */
 export const SEED_DICTIONARY_COUNT = 23;
 
 const SEED = 0xd1c7;
@@ -34,9 +34,9 @@ function idFrom(random: () => number): string {
 	return `pdict_${Array.from({ length: 12 }, () => Math.floor(random() * 16).toString(16)).join('')}`;
 }
 
-function seedDictionaries(): StoredDictionary[] {
+function seedDictionaries(count: number): StoredDictionary[] {
 	const random = seededRandom(SEED);
-	return Array.from({ length: SEED_DICTIONARY_COUNT }, (_, index) => {
+	return Array.from({ length: count }, (_, index) => {
 		const count = index % 4;
 		const items = Array.from({ length: count }, (__, at) => {
 			const word = (index + at) % WORDS.length;
@@ -56,12 +56,12 @@ export class DictionaryStore {
 	private list: StoredDictionary[] = [];
 	private created = 0;
 
-	constructor() {
+	constructor(private readonly count = SEED_DICTIONARY_COUNT) {
 		this.reseed();
 	}
 
 	reseed(): void {
-		this.list = seedDictionaries();
+		this.list = seedDictionaries(this.count);
 		this.created = 0;
 	}
 

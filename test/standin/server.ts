@@ -113,7 +113,7 @@ class StandInServer implements StandIn {
 	private readonly faults = new FaultQueue();
 	private readonly tokens = new TokenStore();
 	private readonly store: VoiceStore;
-	private readonly dictionaryStore = new DictionaryStore();
+	private readonly dictionaryStore: DictionaryStore;
 	private inFlightCount = 0;
 	private maxInFlightCount = 0;
 	/** Requests admitted under the concurrency limit and not yet answered. */
@@ -128,6 +128,7 @@ class StandInServer implements StandIn {
 	constructor(options: StandInOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.store = new VoiceStore(options.voiceCount ?? DEFAULT_VOICE_COUNT);
+		this.dictionaryStore = new DictionaryStore(options.dictionaryCount);
 		this.server = createServer((req, res) => {
 			this.handle(req, res).catch(() => res.destroy());
 		});

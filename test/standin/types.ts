@@ -10,6 +10,8 @@ export interface StandInOptions {
 	apiKey?: string;
 	/** How many voices `reset()` seeds. Default 330 (four pages of 100). */
 	voiceCount?: number;
+	/** How many pronunciation dictionaries `reset()` seeds. Default 23 (three pages of 10). */
+	dictionaryCount?: number;
 }
 
 export interface RecordedRequest {
