@@ -1157,3 +1157,89 @@ describe('faults that echo the credential', () => {
 		expect(standIn.requests.map((request) => request.fault)).toEqual([undefined, 'sse-echo-key']);
 	});
 });
+
+describe('pronunciation dictionaries', () => {
+	const dictionaryId = (index = 0): string => standIn.dictionaries()[index].id;
+	const item = (text: string, pronunciation: string, extra: Record<string, unknown> = {}) => ({ text, pronunciation, alias: pronunciation, ...extra });
+
+	test('exist from 2025-04-16: 2024-11-13 answers 404 saying so', async () => {
+		await expectRejected(await call('/pronunciation-dicts/', { version: '2024-11-13' }), 404, 'GET /pronunciation-dicts/ does not exist in Cartesia-Version 2024-11-13 (pronunciation dictionaries: 2025-04-16 and later)');
+		expect((await call('/pronunciation-dicts/', { version: '2025-04-16' })).status).toBe(200);
+	});
+
+	test('list pages through the cursor, 10 by default', async () => {
+		const first = (await (await call('/pronunciation-dicts/')).json()) as { data: Array<{ id: string }>; has_more: boolean };
+		expect(first.data).toHaveLength(10);
+		expect(first.has_more).toBe(true);
+		const last = (await (await call(`/pronunciation-dicts/?limit=100&starting_after=${dictionaryId(19)}`)).json()) as { data: Array<{ id: string }>; has_more: boolean };
+		expect(last.data.map((dictionary) => dictionary.id)).toEqual(standIn.dictionaries().slice(20).map((dictionary) => dictionary.id));
+		expect(last.has_more).toBe(false);
+	});
+
+	test('list refuses a limit over 100 and an unknown cursor', async () => {
+		await expectRejected(await call('/pronunciation-dicts/?limit=101'), 400, 'query parameter "limit" must be an integer 1..100');
+		await expectRejected(await call('/pronunciation-dicts/?starting_after=pdict_nope'), 400, 'query parameter "starting_after": no pronunciation dictionary with id "pdict_nope"');
+	});
+
+	test('items answer with pronunciation and alias, and case_sensitive only on 2026-08-14', async () => {
+		const id = dictionaryId(1);
+		const older = (await (await call(`/pronunciation-dicts/${id}`)).json()) as { items: Array<Record<string, unknown>> };
+		expect(Object.keys(older.items[0]).sort()).toEqual(['alias', 'pronunciation', 'text']);
+		expect(older.items[0].alias).toBe(older.items[0].pronunciation);
+		const newer = (await (await call(`/pronunciation-dicts/${id}`, { version: '2026-08-14' })).json()) as { items: Array<Record<string, unknown>> };
+		expect(newer.items[0].case_sensitive).toBe(false);
+	});
+
+	test('create stores the dictionary and answers it', async () => {
+		const response = await call('/pronunciation-dicts/', { json: { name: 'Brands', description: 'd', items: [item('GIF', 'jiff')] } });
+		const created = (await response.json()) as Record<string, unknown>;
+		expect(created).toMatchObject({ name: 'Brands', description: 'd', pinned: false, items: [item('GIF', 'jiff')] });
+		expect(String(created.id)).toMatch(/^pdict_/);
+		expect(standIn.dictionaries().at(-1)).toMatchObject({ id: created.id, items: [{ text: 'GIF', pronunciation: 'jiff' }] });
+	});
+
+	test.each([
+		['no name', { items: [] }, 'field "name" is required'],
+		['an item without text', { name: 'x', items: [{ pronunciation: 'a' }] }, 'field "items[0].text" is required'],
+		['an item without pronunciation or alias', { name: 'x', items: [{ text: 'a' }] }, 'field "items[0].pronunciation" is required'],
+		['alias disagreeing with pronunciation', { name: 'x', items: [{ text: 'a', pronunciation: 'b', alias: 'c' }] }, 'field "items[0].alias" must equal field "items[0].pronunciation"'],
+		['a pronunciation over 100 characters', { name: 'x', items: [item('a', 'b'.repeat(101))] }, 'field "items[0].pronunciation" must be at most 100 characters; got 101'],
+		['an unknown item field', { name: 'x', items: [{ ...item('a', 'b'), weight: 1 }] }, 'unknown field "items[0].weight"'],
+		['items that are not an array', { name: 'x', items: { text: 'a' } }, 'field "items" must be an array'],
+		['case_sensitive before 2026-08-14', { name: 'x', items: [item('a', 'b', { case_sensitive: true })] }, 'field "items[0].case_sensitive" is not accepted by Cartesia-Version 2025-11-04'],
+	])('create refuses %s', async (_what, json, message) => {
+		await expectRejected(await call('/pronunciation-dicts/', { json }), 400, message);
+	});
+
+	test('create takes case_sensitive on 2026-08-14', async () => {
+		const response = await call('/pronunciation-dicts/', { version: '2026-08-14', json: { name: 'x', items: [item('AI', 'A I', { case_sensitive: true })] } });
+		expect(await response.json()).toMatchObject({ items: [{ text: 'AI', case_sensitive: true }] });
+	});
+
+	test('update replaces the whole item list, and leaves it alone when items is absent', async () => {
+		const id = dictionaryId(3);
+		await call(`/pronunciation-dicts/${id}`, { method: 'PATCH', json: { name: 'Renamed' } });
+		expect(standIn.dictionaries()[3]).toMatchObject({ name: 'Renamed', items: expect.arrayContaining([expect.anything()]) });
+		const response = await call(`/pronunciation-dicts/${id}`, { method: 'PATCH', json: { items: [item('one', 'won')] } });
+		expect(await response.json()).toMatchObject({ name: 'Renamed', items: [item('one', 'won')] });
+		expect(standIn.dictionaries()[3].items).toEqual([{ text: 'one', pronunciation: 'won' }]);
+	});
+
+	test('delete answers 204 and the dictionary is gone', async () => {
+		const id = dictionaryId();
+		expect((await call(`/pronunciation-dicts/${id}`, { method: 'DELETE' })).status).toBe(204);
+		await expectRejected(await call(`/pronunciation-dicts/${id}`), 404, `pronunciation dictionary "${id}" not found`);
+	});
+
+	test('TTS takes pronunciation_dict_id from 2025-04-16 and refuses an unknown one', async () => {
+		const ok = await call('/tts/bytes', { json: ttsRequest({ pronunciation_dict_id: dictionaryId() }) });
+		expect(ok.status).toBe(200);
+		await ok.arrayBuffer();
+		await expectRejected(await call('/tts/bytes', { json: ttsRequest({ pronunciation_dict_id: 'pdict_nope' }) }), 400, 'field "pronunciation_dict_id": no pronunciation dictionary with id "pdict_nope"');
+		await expectRejected(
+			await call('/tts/sse', { version: '2024-11-13', json: ttsRequest({ pronunciation_dict_id: dictionaryId(), output_format: { container: 'raw', encoding: 'pcm_s16le', sample_rate: 16000 } }) }),
+			400,
+			'field "pronunciation_dict_id" is not accepted by Cartesia-Version 2024-11-13',
+		);
+	});
+});

@@ -86,8 +86,10 @@ export const VERSIONED_FEATURES = {
 	// older versions answer them is unconfirmed (7.10), so they are gated to 2026-08-14.
 	accentCatalog: { from: '2026-08-14', label: 'the accent catalog (GET /accents)' },
 	voiceAccents: { from: '2026-08-14', label: "a voice's added accents (/voices/{id}/accents)" },
+	// 2.15: pronunciation dictionaries (`/pronunciation-dicts/`) and TTS `pronunciation_dict_id` are defined
+	// from 2025-04-16 (F0416); the 2024-11-13 definition has neither (PY2 sent the id anyway, undocumented).
+	pronunciationDicts: { from: '2025-04-16', label: 'pronunciation dictionaries' },
 	// 7.8: pronunciation dictionary items' `case_sensitive` (JS4 4.2.0); unconfirmed on older versions.
-	// Unused until the dictionary resource lands.
 	pronunciationCaseSensitive: { from: '2026-08-14', label: 'case-sensitive dictionary items' },
 } satisfies Record<string, VersionRange>;
 

@@ -79,11 +79,12 @@ describe('Speech → Generate', () => {
 	});
 
 	it('sends the generation settings where Cartesia expects them', async () => {
+		const dictionary = standIn().dictionaries()[0].id;
 		await runCartesia(
 			standIn(),
 			generate({
 				model: { __rl: true, mode: 'id', value: 'sonic-3-2026-01-12' },
-				generation: { volume: 1.5, speed: 0.8, emotion: 'excited', legacySpeed: 'fast', pronunciationDictId: 'pd_42' },
+				generation: { volume: 1.5, speed: 0.8, emotion: 'excited', legacySpeed: 'fast', pronunciationDictId: byId(dictionary) },
 			}),
 		);
 		const [request] = standIn().requests;
@@ -92,7 +93,7 @@ describe('Speech → Generate', () => {
 			model_id: 'sonic-3-2026-01-12',
 			generation_config: { volume: 1.5, speed: 0.8, emotion: 'excited' },
 			speed: 'fast',
-			pronunciation_dict_id: 'pd_42',
+			pronunciation_dict_id: dictionary,
 		});
 	});
 

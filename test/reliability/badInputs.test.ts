@@ -151,8 +151,15 @@ const ROWS: BadInput[] = [
 	{ operation: 'Speech → Generate', bad: 'Arabic, which 2024-11-13 does not list', parameter: 'Language', apiVersion: '2024-11-13', parameters: speech('generate', { language: '={{ $json.lang }}' }), items: () => itemsWith('lang', ['en', 'ar']), badItem: 1 },
 	{ operation: 'Speech → Generate', bad: 'a model ID with a space', parameter: 'Model', parameters: speech('generate', { model: '={{ $json.model }}' }), items: () => itemsWith('model', ['sonic-3', 'sonic 3', 'sonic-3']), badItem: 1 },
 	{ operation: 'Speech → Generate', bad: 'a volume out of range', parameter: 'Volume', parameters: speech('generate', { generation: { volume: '={{ $json.volume }}' } }), items: () => itemsWith('volume', [1, 1.5, 7]), badItem: 2 },
-	{ operation: 'Speech → Generate', bad: 'pronunciation dictionary ID ".."', parameter: 'Pronunciation Dictionary ID', parameters: speech('generate', { generation: { pronunciationDictId: '={{ $json.dict }}' } }), items: () => itemsWith('dict', ['', '..']), badItem: 1 },
+	{ operation: 'Speech → Generate', bad: 'pronunciation dictionary ID ".."', parameter: 'Pronunciation Dictionary', parameters: speech('generate', { generation: { pronunciationDictId: '={{ $json.dict }}' } }), items: () => itemsWith('dict', ['', '..']), badItem: 1 },
 	{ operation: 'Speech → Generate', bad: 'an unknown emotion', parameter: 'Emotion', parameters: speech('generate', { generation: { emotion: '={{ $json.emotion }}' } }), items: () => itemsWith('emotion', ['calm', 'grumpy']), badItem: 1 },
+
+	{ operation: 'Speech → Generate', bad: 'pronunciation dictionary ID "a/b"', parameter: 'Pronunciation Dictionary', parameters: speech('generate', { generation: { pronunciationDictId: byId('={{ $json.dict }}') } }), items: () => itemsWith('dict', [standIn().dictionaries()[0].id, 'a/b']), badItem: 1 },
+
+	// Pronunciation Dictionary
+	{ operation: 'Pronunciation Dictionary → Get', bad: 'dictionary ID ".."', parameter: 'Pronunciation Dictionary', parameters: () => ({ resource: 'pronunciationDictionary', operation: 'get', dictionary: byId('={{ $json.dict }}') }), items: () => itemsWith('dict', [standIn().dictionaries()[0].id, '..']), badItem: 1 },
+	{ operation: 'Pronunciation Dictionary → Delete', bad: 'an empty dictionary ID', parameter: 'Pronunciation Dictionary', parameters: () => ({ resource: 'pronunciationDictionary', operation: 'delete', dictionary: byId('={{ $json.dict }}') }), items: () => itemsWith('dict', ['  ', standIn().dictionaries()[1].id]), badItem: 0 },
+	{ operation: 'Pronunciation Dictionary → Update', bad: 'dictionary ID "."', parameter: 'Pronunciation Dictionary', parameters: () => ({ resource: 'pronunciationDictionary', operation: 'update', dictionary: byId('={{ $json.dict }}'), updateFields: { name: 'Renamed' } }), items: () => itemsWith('dict', [standIn().dictionaries()[0].id, '.']), badItem: 1 },
 
 	// Speech → Generate With Timestamps
 	{ operation: 'Speech → Generate With Timestamps', bad: 'voice ID ".."', parameter: 'Voice', parameters: speech('generateWithTimestamps', { voice: byId('={{ $json.voice }}') }), items: (v) => itemsWith('voice', [v[0], '..']), badItem: 1 },
@@ -255,6 +262,6 @@ describe('Bad inputs fail their item before any request', () => {
 
 	it('has at least 45 rows, covering every operation with inputs', () => {
 		expect(ROWS.length).toBeGreaterThanOrEqual(45);
-		expect(new Set(ROWS.map((row) => row.operation)).size).toBe(15);
+		expect(new Set(ROWS.map((row) => row.operation)).size).toBe(18);
 	});
 });

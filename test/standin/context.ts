@@ -9,11 +9,13 @@ import { badRequest } from './errors';
 import type { SseFault } from './sse';
 import type { Grant, TokenStore } from './tokens';
 import { JsonReader, Problems, TextReader, TextSource } from './validation';
+import type { DictionaryStore } from './dictionaries';
 import type { VoiceStore } from './voices';
 import type { ResponseWriter } from './writer';
 
 export interface StandInState {
 	readonly store: VoiceStore;
+	readonly dictionaries: DictionaryStore;
 	readonly tokens: TokenStore;
 	readonly baseUrl: string;
 	readonly generatedAudioBytes: number | undefined;

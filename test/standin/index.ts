@@ -10,4 +10,5 @@ export { DEFAULT_API_KEY, DEFAULT_VOICE_COUNT, startStandIn } from './server';
 export { RETIRED_ENDPOINT } from './errors';
 export { TRANSCRIPT_MARKER } from './audio';
 export { FILES_PREFIX } from './files';
+export { SEED_DICTIONARY_COUNT, type StoredDictionary } from './dictionaries';
 export type { Fault, FaultAction, GenderPresentation, RecordedRequest, StandIn, StandInOptions, StoredVoice } from './types';

@@ -1,5 +1,6 @@
-/** Every endpoint of docs/wire-format.md §2, by path and method. */
+/** Every endpoint of docs/wire-format.md §2 (and §7), by path and method. */
 import type { Operation } from './context';
+import { createDictionary, deleteDictionary, getDictionary, listDictionaries, updateDictionary } from './handlers/dictionaries';
 import { infill } from './handlers/infill';
 import { accessToken, apiStatus } from './handlers/misc';
 import { transcribe } from './handlers/stt';
@@ -66,6 +67,8 @@ function withIdAndAccent(template: string, pattern: RegExp, operations: Route['o
 // Exact paths come first so /voices/clone is never read as /voices/{id}.
 // GET /voices and GET /voices/ both list (SDKs use both; docs/wire-format.md §2.7, §2.14 and §5.9).
 const voicesRoot = { GET: listVoices, POST: createVoice };
+// Every SDK lists and creates dictionaries with the trailing slash (docs/wire-format.md §2.15); both are taken.
+const dictionariesRoot = { GET: listDictionaries, POST: createDictionary };
 
 export const ROUTES: readonly Route[] = [
 	exact('/', { GET: apiStatus }),
@@ -80,6 +83,13 @@ export const ROUTES: readonly Route[] = [
 	withId('/voices/{id}/accents', /^\/voices\/([^/]+)\/accents$/, { PATCH: addVoiceAccents }),
 	withIdAndAccent('/voices/{id}/accents/{accent_id}', /^\/voices\/([^/]+)\/accents\/([^/]+)$/, { DELETE: deleteVoiceAccent }),
 	exact('/accents', { GET: listAccents }),
+	exact('/pronunciation-dicts', dictionariesRoot),
+	exact('/pronunciation-dicts/', dictionariesRoot),
+	withId('/pronunciation-dicts/{id}', /^\/pronunciation-dicts\/([^/]+)$/, {
+		GET: getDictionary,
+		PATCH: updateDictionary,
+		DELETE: deleteDictionary,
+	}),
 	exact('/tts/bytes', { POST: ttsBytes }),
 	exact('/tts/sse', { POST: ttsSse }),
 	exact('/stt', { POST: transcribe }),

@@ -24,6 +24,7 @@ import {
 import { authenticate } from './auth';
 import { type ReceivedBody, receiveBody } from './body';
 import { type Operation, RequestContext, type StandInState } from './context';
+import { DictionaryStore, type StoredDictionary } from './dictionaries';
 import {
 	type ErrorBodyEncoding,
 	RETIRED_ENDPOINT,
@@ -112,6 +113,7 @@ class StandInServer implements StandIn {
 	private readonly faults = new FaultQueue();
 	private readonly tokens = new TokenStore();
 	private readonly store: VoiceStore;
+	private readonly dictionaryStore: DictionaryStore;
 	private inFlightCount = 0;
 	private maxInFlightCount = 0;
 	/** Requests admitted under the concurrency limit and not yet answered. */
@@ -126,6 +128,7 @@ class StandInServer implements StandIn {
 	constructor(options: StandInOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.store = new VoiceStore(options.voiceCount ?? DEFAULT_VOICE_COUNT);
+		this.dictionaryStore = new DictionaryStore(options.dictionaryCount);
 		this.server = createServer((req, res) => {
 			this.handle(req, res).catch(() => res.destroy());
 		});
@@ -193,11 +196,16 @@ class StandInServer implements StandIn {
 		return this.store.copies();
 	}
 
+	dictionaries(): StoredDictionary[] {
+		return this.dictionaryStore.copies();
+	}
+
 	reset(): void {
 		this.requests.length = 0;
 		this.faults.clear();
 		this.tokens.clear();
 		this.store.reseed();
+		this.dictionaryStore.reseed();
 		this.maxInFlightCount = this.inFlightCount;
 		this.maxAdmittedCount = this.admitted;
 		this.retired = false;
@@ -218,6 +226,7 @@ class StandInServer implements StandIn {
 	private get state(): StandInState {
 		return {
 			store: this.store,
+			dictionaries: this.dictionaryStore,
 			tokens: this.tokens,
 			baseUrl: this.url,
 			generatedAudioBytes: this.generatedAudioBytes,

@@ -3,11 +3,15 @@
  * the faults it can inject and the voices it stores.
  */
 
+import type { StoredDictionary } from './dictionaries';
+
 export interface StandInOptions {
 	/** The one API key the stand-in accepts. Default `sk_standin_test_key`. */
 	apiKey?: string;
 	/** How many voices `reset()` seeds. Default 330 (four pages of 100). */
 	voiceCount?: number;
+	/** How many pronunciation dictionaries `reset()` seeds. Default 23 (three pages of 10). */
+	dictionaryCount?: number;
 }
 
 export interface RecordedRequest {
@@ -140,7 +144,9 @@ export interface StandIn {
 	setGeneratedAudioBytes(bytes: number | undefined): void;
 	/** The current voice store, in list order (copies). */
 	voices(): StoredVoice[];
-	/** Clear requests, faults, counters, latency, limits, tokens and settings; reseed the voices. */
+	/** The current pronunciation dictionaries, in list order (copies). */
+	dictionaries(): StoredDictionary[];
+	/** Clear requests, faults, counters, latency, limits, tokens and settings; reseed the voices and dictionaries. */
 	reset(): void;
 	close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ export interface CartesiaOperationMap {
 	infill: 'generate';
 	voiceChanger: 'changeVoice' | 'changeVoiceStream';
 	voice: 'get' | 'getMany' | 'create' | 'update' | 'delete' | 'clone' | 'localize' | 'mix' | 'listAccents' | 'addAccents' | 'removeAccent';
+	pronunciationDictionary: 'getMany' | 'get' | 'create' | 'update' | 'delete';
 	accessToken: 'create';
 	apiStatus: 'get';
 }

@@ -4,6 +4,7 @@ import * as accessToken from './accessToken';
 import * as apiStatus from './apiStatus';
 import * as infill from './infill';
 import type { CartesiaOperation, CartesiaResource } from './node.type';
+import * as pronunciationDictionary from './pronunciationDictionary';
 import * as speech from './speech';
 import * as transcription from './transcription';
 import * as voice from './voice';
@@ -27,6 +28,7 @@ export const RESOURCES: Record<CartesiaResource, ResourceEntry> = {
 	infill: { name: 'Infill', ...infill },
 	voiceChanger: { name: 'Voice Changer', ...voiceChanger },
 	voice: { name: 'Voice', ...voice },
+	pronunciationDictionary: { name: 'Pronunciation Dictionary', ...pronunciationDictionary },
 	accessToken: { name: 'Access Token', ...accessToken },
 	apiStatus: { name: 'API Status', ...apiStatus },
 };

@@ -55,19 +55,6 @@ export function assertVoiceId(
 }
 
 /**
- * An optional ID that is not a voice (Cartesia documents no format for it): empty means "not set",
- * and `.` or `..` is refused wherever it would go, as no Cartesia ID is ever a dot segment.
- */
-export function optionalId(context: IExecuteFunctions, itemIndex: number, value: unknown, displayName: string): string | undefined {
-	const id = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
-	if (!id) return undefined;
-	if (id === '.' || id === '..') {
-		throw inputError(context, itemIndex, `"${displayName}" cannot be "${id}"`, `Enter the ID as Cartesia gave it, or leave "${displayName}" empty.`);
-	}
-	return id;
-}
-
-/**
  * Fails the item when the user set a field the chosen Cartesia-Version does not accept. Only called
  * for values the user set explicitly, so defaults never trip it.
  */

@@ -159,7 +159,7 @@ function readTts(ctx: RequestContext, sse: boolean): TtsPlan {
 	const duration = body.number('duration', { min: 0, feature: 'ttsDuration' });
 	if (duration === 0) ctx.problems.add(`${body.label('duration')} must be greater than 0`);
 	body.enumOf('speed', MODEL_SPEEDS);
-	body.string('pronunciation_dict_id');
+	const pronunciationDictId = body.string('pronunciation_dict_id', { feature: 'pronunciationDicts' });
 	const save = sse ? undefined : body.boolean('save', { feature: 'ttsSave' });
 	const sseOptions = sse
 		? {
@@ -170,6 +170,10 @@ function readTts(ctx: RequestContext, sse: boolean): TtsPlan {
 			}
 		: { wordTimestamps: false, phonemeTimestamps: false, normalizedTimestamps: false };
 	ctx.settle();
+	// Like an unknown voice in the body, an unknown dictionary is a 400 (Cartesia's status is unconfirmed, §2.15).
+	if (pronunciationDictId !== undefined && !ctx.state.dictionaries.get(pronunciationDictId)) {
+		ctx.invalid(`field "pronunciation_dict_id": no pronunciation dictionary with id "${pronunciationDictId}"`);
+	}
 	if (voiceId !== undefined && !ctx.state.store.get(voiceId)) ctx.invalid(`field "voice${versionSupports(ctx.version, 'ttsVoiceMode') ? '.id' : ''}": no voice with id "${voiceId}"`);
 	const text = defined(transcript);
 	const natural = secondsForText(text) / speedFactor;

@@ -9,13 +9,15 @@ import {
 	PRIMARY_EMOTIONS,
 	type OutputFormat,
 } from '../../catalog';
+import { dictionaryLocator } from '../../descriptions/dictionaryLocator';
 import { languageLocator } from '../../descriptions/languages';
 import { modelProperties, readModel } from '../../descriptions/model';
 import { voiceLocator } from '../../descriptions/voiceLocator';
 import { countCharacters, type AudioSent } from '../../helpers/audioOutput';
 import { readLanguageOrLocale, readNormalization } from '../../helpers/language';
+import { readDictionaryId } from '../../helpers/pronunciationDictionary';
 import { ttsVoice, ttsVoiceId } from '../../helpers/ttsVoice';
-import { assertVersionAccepts, inputError, optionalId, requiredText } from '../../helpers/validation';
+import { assertVersionAccepts, inputError, requiredText } from '../../helpers/validation';
 import { readVoiceId } from '../../helpers/voiceName';
 import type { CartesiaClient } from '../../transport';
 
@@ -87,14 +89,13 @@ export const speechGenerationProperty: INodeProperties = {
 			description:
 				'How numbers, dates and symbols are read: auto (follow the language), off, or a locale whose conventions to use, e.g. en-IN (Cartesia-Version 2026-08-14 and later)',
 		},
-		{
-			displayName: 'Pronunciation Dictionary ID',
+		// Named pronunciationDictId since it was a plain ID field: workflows that saved one still read (as By ID).
+		dictionaryLocator({
 			name: 'pronunciationDictId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. pd_1234',
-			description: 'A pronunciation dictionary to apply (Sonic 3 and newer)',
-		},
+			displayName: 'Pronunciation Dictionary',
+			description:
+				'A pronunciation dictionary of yours to apply to this generation (Sonic 3 and newer; Cartesia-Version 2025-04-16 and later)',
+		}),
 		{
 			displayName: 'Speed',
 			name: 'speed',
@@ -119,7 +120,8 @@ interface GenerationSettings {
 	emotion?: string;
 	legacySpeed?: string;
 	normalization?: string;
-	pronunciationDictId?: string;
+	/** A picker value, or a bare ID saved before the field became a picker. */
+	pronunciationDictId?: unknown;
 	speed?: number;
 	volume?: number;
 }
@@ -181,6 +183,12 @@ export async function readSpeechRequest(
 		}
 	}
 	const normalization = readNormalization(context, itemIndex, settings.normalization, version);
+	const pronunciationDictId = readDictionaryId(context, itemIndex, {
+		value: settings.pronunciationDictId,
+		displayName: 'Pronunciation Dictionary',
+		version,
+		required: false,
+	});
 	const generationConfig = { volume, speed, emotion: settings.emotion };
 	return {
 		model_id: modelId,
@@ -193,6 +201,6 @@ export async function readSpeechRequest(
 		generation_config: Object.values(generationConfig).some((value) => value !== undefined) ? generationConfig : undefined,
 		speed: settings.legacySpeed,
 		duration: settings.duration,
-		pronunciation_dict_id: optionalId(context, itemIndex, settings.pronunciationDictId, 'Pronunciation Dictionary ID'),
+		pronunciation_dict_id: pronunciationDictId,
 	};
 }
