@@ -48,7 +48,7 @@ export class CartesiaApi implements ICredentialType {
 			})),
 			default: DEFAULT_API_VERSION,
 			description:
-				'The Cartesia-Version header sent with every request. It decides the auth header and which fields each operation accepts. n8n stores only a version that differs from the default: a credential saved with the former default, 2025-11-04, now speaks 2026-08-14 (choose 2025-11-04 here to keep the former behaviour).',
+				'The Cartesia-Version header sent with every request. It decides the auth header and which fields each operation accepts. A credential keeps the version chosen here.',
 		},
 		{
 			displayName: 'Base URL',
