@@ -3,8 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
-import { requestAudioFile } from '../../helpers/audioOutput';
+import { countCharacters, requestAudioFile } from '../../helpers/audioOutput';
+import { BYTES_PART_CHARACTERS } from '../../helpers/textParts';
 import type { CartesiaClient } from '../../transport';
+import { generateInParallelParts } from './parallelParts';
 import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
 
 const properties: INodeProperties[] = [
@@ -24,6 +26,9 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
+	if (countCharacters(String(body.transcript)) > BYTES_PART_CHARACTERS) {
+		return await generateInParallelParts(this, itemIndex, client, { body, format: outputFormat, sent: speechSent(body) });
+	}
 	return await requestAudioFile(this, itemIndex, client, {
 		request: { method: 'POST', path: '/tts/bytes', json: body, retry: 'repeatable' },
 		format: outputFormat,

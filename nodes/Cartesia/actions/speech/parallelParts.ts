@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { OutputFormat } from '../../catalog';
+import { wavHeader } from '../../helpers/audio';
+import { readAudioOutputSettings, storeAudioStream, type AudioSent } from '../../helpers/audioOutput';
+import { AudioPartSpool } from '../../helpers/audioParts';
+import { mapInOrder } from '../../helpers/mapInOrder';
+import { splitText } from '../../helpers/textParts';
+import type { CartesiaClient } from '../../transport';
+
+/**
+ * Long text in "Parallel Parts": the transcript is split (helpers/textParts.ts), the parts go to
+ * `/tts/bytes` side by side under the execution's concurrency limit, each part's audio waits on disk,
+ * and once every part is in they are joined into one file in n8n's binary store:
+ *  - WAV and raw: each part is asked for as WAV (so its samples are known exactly, whatever follows
+ *    them), its samples kept, and the whole written after one WAV header for the sum (or none, raw);
+ *  - MP3: each part's audio frames are kept, without its ID3 tag or its Xing/Info frame, so players
+ *    take the duration from the frames, not from the first part's header.
+ * A part that fails (after the transport's retries) fails the item, and nothing is stored; the
+ * temporary files go on success, failure and cancel alike.
+ */
+export async function generateInParallelParts(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	client: CartesiaClient,
+	{ body, format, sent }: { body: IDataObject; format: OutputFormat; sent: AudioSent },
+): Promise<INodeExecutionData[]> {
+	const settings = readAudioOutputSettings(context, itemIndex);
+	const parts = splitText(String(body.transcript));
+	const isMp3 = format.container === 'mp3';
+	const partFormat: OutputFormat = isMp3 ? format : { ...format, container: 'wav' };
+	const spool = await AudioPartSpool.create(isMp3 ? 'frames' : 'samples');
+	try {
+		await mapInOrder(parts.length, Math.min(parts.length, client.parallelRequests), async (index) => {
+			const response = await client.stream({
+				method: 'POST',
+				path: '/tts/bytes',
+				json: { ...body, transcript: parts[index], output_format: partFormat },
+				retry: 'repeatable',
+			});
+			try {
+				await spool.write(index, response.body);
+			} catch (error) {
+				response.body.destroy();
+				throw client.streamError(error);
+			}
+		});
+		const dataBytes = spool.totalBytes;
+		const data =
+			format.container === 'wav'
+				? spool.joined(parts.length, wavHeader(format.encoding ?? 'pcm_s16le', format.sample_rate, dataBytes), Buffer.alloc(dataBytes % 2))
+				: spool.joined(parts.length);
+		const item = await storeAudioStream(context, itemIndex, settings, {
+			data,
+			format,
+			defaultFileName: 'speech',
+			sent,
+			extraJson: { parts: parts.length, mode: 'parallel' },
+		});
+		return [item];
+	} catch (error) {
+		throw client.streamError(error);
+	} finally {
+		await spool.remove();
+	}
+}
