@@ -148,8 +148,9 @@ export async function storeAudioStream(
 	const meter = new AudioMeter(format);
 	// pipeline hands a broken source's error to the meter, and so to the store reading from it.
 	pipeline(data, meter, () => undefined);
+	let stored = false;
 	try {
-		return await audioItem(
+		const item = await audioItem(
 			context,
 			itemIndex,
 			{ data: meter, fileName, mimeType: AUDIO_FILE_TYPES[format.container].mimeType },
@@ -157,10 +158,14 @@ export async function storeAudioStream(
 			[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...Object.keys(extraJson)],
 			settings,
 		);
-	} catch (error) {
-		data.destroy();
-		meter.destroy();
-		throw error;
+		stored = true;
+		return item;
+	} finally {
+		// A store that failed leaves the source unread: let go of it (and of its connection).
+		if (!stored) {
+			data.destroy();
+			meter.destroy();
+		}
 	}
 }
 

@@ -26,7 +26,11 @@ const NO_SPACE_SCRIPT = /[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u
 /** Code points, as Cartesia counts characters. */
 function size(text: string): number {
 	let count = 0;
-	for (const _ of text) count++;
+	for (let index = 0; index < text.length; index++) {
+		const unit = text.charCodeAt(index);
+		// The second half of a surrogate pair belongs to the code point before it.
+		if (unit < 0xdc00 || unit > 0xdfff) count++;
+	}
 	return count;
 }
 
