@@ -29,8 +29,7 @@ export const speechInputProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. Welcome to the morning briefing.',
-		description:
-			'The text to speak, of any length: Generate splits a text longer than 2,000 characters into parts and joins their audio into one file. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.',
+		description: 'The text to speak. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.',
 	},
 	...modelProperties('tts', 'sonic-3'),
 	voiceLocator({ name: 'voice', displayName: 'Voice' }),
