@@ -177,6 +177,20 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 		expect(leftoverSpools()).toEqual([]);
 	});
 
+	it('stops the other parts, queued or in flight, once one fails', async () => {
+		standIn().setLatency(300);
+		standIn().inject({ kind: 'status', status: 400, path: '/tts/bytes', message: 'the first part is refused' });
+		const started = Date.now();
+		const { error } = await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), {
+			binaryMode: 'filesystem',
+		});
+		expect(error?.message).toContain('the first part is refused');
+		// Automatic concurrency starts with two requests at once: the refused part and one sibling.
+		expect(ttsRequests().length).toBeLessThanOrEqual(2);
+		expect(Date.now() - started).toBeLessThan(300 * PARTS.length);
+		expect(leftoverSpools()).toEqual([]);
+	});
+
 	it('under Continue On Fail, gives the failing item its error in its own place and the others their audio', async () => {
 		standIn().inject({ kind: 'status', status: 400, path: '/tts/bytes', after: 2, message: 'part three is refused' });
 		const { items } = await runCartesia(

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutputFormat } from '../../catalog';
 import { wavHeader } from '../../helpers/audio';
@@ -8,6 +9,11 @@ import { mapInOrder } from '../../helpers/mapInOrder';
 import { splitText } from '../../helpers/textParts';
 import type { CartesiaClient } from '../../transport';
 
+/** n8n's own errors as they are (a refusal, a cancel, a bad setting); anything else is a broken connection. */
+function asNodeError(client: CartesiaClient, error: unknown) {
+	return error instanceof NodeOperationError ? error : client.streamError(error);
+}
+
 /**
  * Long text in "Parallel Parts": the transcript is split (helpers/textParts.ts), the parts go to
  * `/tts/bytes` side by side under the execution's concurrency limit, each part's audio waits on disk,
@@ -16,8 +22,8 @@ import type { CartesiaClient } from '../../transport';
  *    them), its samples kept, and the whole written after one WAV header for the sum (or none, raw);
  *  - MP3: each part's audio frames are kept, without its ID3 tag or its Xing/Info frame, so players
  *    take the duration from the frames, not from the first part's header.
- * A part that fails (after the transport's retries) fails the item, and nothing is stored; the
- * temporary files go on success, failure and cancel alike.
+ * A part that fails (after the transport's retries) fails the item and stops the other parts, and
+ * nothing is stored; the temporary files go on success, failure and cancel alike.
  */
 export async function generateInParallelParts(
 	context: IExecuteFunctions,
@@ -30,19 +36,33 @@ export async function generateInParallelParts(
 	const isMp3 = format.container === 'mp3';
 	const partFormat: OutputFormat = isMp3 ? format : { ...format, container: 'wav' };
 	const spool = await AudioPartSpool.create(isMp3 ? 'frames' : 'samples');
+	// The first part to fail stops the others, queued or in flight: their audio would be thrown away.
+	const stopParts = new AbortController();
+	const partsClient = client.withSignal(stopParts.signal);
+	let failure: unknown;
 	try {
 		await mapInOrder(parts.length, Math.min(parts.length, client.parallelRequests), async (index) => {
-			const response = await client.stream({
-				method: 'POST',
-				path: '/tts/bytes',
-				json: { ...body, transcript: parts[index], output_format: partFormat },
-				retry: 'repeatable',
-			});
 			try {
-				await spool.write(index, response.body);
+				const response = await partsClient.stream({
+					method: 'POST',
+					path: '/tts/bytes',
+					json: { ...body, transcript: parts[index], output_format: partFormat },
+					retry: 'repeatable',
+				});
+				try {
+					await spool.write(index, response.body);
+				} catch (error) {
+					response.body.destroy();
+					throw partsClient.streamError(error);
+				}
 			} catch (error) {
-				response.body.destroy();
-				throw client.streamError(error);
+				// Only the first failure is the item's; the others are the stop it caused.
+				const nodeError = asNodeError(partsClient, error);
+				if (!stopParts.signal.aborted) {
+					failure = nodeError;
+					stopParts.abort();
+				}
+				throw nodeError;
 			}
 		});
 		const dataBytes = spool.totalBytes;
@@ -59,7 +79,7 @@ export async function generateInParallelParts(
 		});
 		return [item];
 	} catch (error) {
-		throw client.streamError(error);
+		throw asNodeError(client, failure ?? error);
 	} finally {
 		await spool.remove();
 	}
