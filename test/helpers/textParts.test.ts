@@ -1,4 +1,4 @@
-import { BYTES_PART_CHARACTERS, splitText } from '../../nodes/Cartesia/helpers/textParts';
+import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 
 const codePoints = (text: string) => [...text].length;
 
@@ -106,5 +106,25 @@ describe('splitText', () => {
 		expectSound(text, parts, BYTES_PART_CHARACTERS);
 		expect(parts.length).toBeGreaterThanOrEqual(4);
 		expect(parts.some((part) => part.includes('<break time="1s"/>'))).toBe(true);
+	});
+});
+
+describe('splitByParagraph', () => {
+	it('starts every paragraph in a part of its own and marks the last part of each', () => {
+		const text = ['One.', 'Two.', `${paragraph(4)}`].join('\n\n');
+		const parts = splitByParagraph(text, 200);
+		expect(parts.map((part) => part.text).join('')).toBe(text);
+		expect(parts.slice(0, 2)).toEqual([
+			{ text: 'One.\n\n', endsParagraph: true },
+			{ text: 'Two.\n\n', endsParagraph: true },
+		]);
+		expect(parts.slice(2).map((part) => part.endsParagraph)).toEqual([false, true]);
+	});
+
+	it('keeps blank lines that open the text with the first paragraph', () => {
+		expect(splitByParagraph('\n\nOne.\n\nTwo.')).toEqual([
+			{ text: '\n\nOne.\n\n', endsParagraph: true },
+			{ text: 'Two.', endsParagraph: true },
+		]);
 	});
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { PART_SPOOL_PREFIX } from '../../nodes/Cartesia/helpers/audioParts';
 import { Mp3FrameCounter } from '../../nodes/Cartesia/helpers/mp3Frames';
-import { BYTES_PART_CHARACTERS, splitText } from '../../nodes/Cartesia/helpers/textParts';
+import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 import { parseWav } from '../helpers/wav';
 import { type AudioFormat, planAudio, secondsForText } from '../standin/audio';
@@ -164,6 +164,47 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 		expect(ttsRequests()).toHaveLength(1);
 		expect(items[0].json).not.toHaveProperty('parts');
 		expect(items[0].json).not.toHaveProperty('mode');
+	});
+
+	describe('Paragraph Pause', () => {
+		const THREE_PARAGRAPHS = ['The first paragraph.', 'The second one, a little longer than the first.', 'The end.'].join('\n\n');
+		const paragraphs = splitByParagraph(THREE_PARAGRAPHS).map((part) => part.text);
+
+		it('puts the pause as silence between paragraphs of a WAV, each paragraph a part of its own', async () => {
+			const format = { container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 } as const;
+			const { items, result } = await runCartesia(
+				standIn(),
+				generate(format, { transcript: THREE_PARAGRAPHS, longText: { paragraphPause: 0.5 } }),
+			);
+			expect(sentTranscripts()).toEqual(paragraphs);
+			const speech = paragraphs.map((text) => planAudio(format, text, secondsForText(text)).audioBytes);
+			const pauseBytes = 0.5 * 8000 * 2;
+			const file = await result.readBinary(items[0], 'data');
+			const wav = parseWav(file);
+			expect(wav.dataBytes).toBe(sum(speech) + 2 * pauseBytes);
+			expect(wav.riffSizeConsistent).toBe(true);
+			const samples = file.subarray(file.length - wav.dataBytes);
+			const firstPause = samples.subarray(speech[0], speech[0] + pauseBytes);
+			expect(firstPause.equals(Buffer.alloc(pauseBytes))).toBe(true);
+			expect(samples.subarray(speech[0] + pauseBytes, speech[0] + pauseBytes + 64).equals(Buffer.alloc(64))).toBe(false);
+			expect(items[0].json).toMatchObject({ parts: 3, mode: 'parallel', durationSeconds: (sum(speech) + 2 * pauseBytes) / 16000 });
+		});
+
+		it('writes µ-law silence as µ-law zero (0xFF) in raw output', async () => {
+			const format = { container: 'raw', encoding: 'pcm_mulaw', sampleRate: 8000 } as const;
+			const { items, result } = await runCartesia(standIn(), generate(format, { transcript: THREE_PARAGRAPHS, longText: { paragraphPause: 0.25 } }));
+			const speech = paragraphs.map((text) => planAudio(format, text, secondsForText(text)).audioBytes);
+			const file = await result.readBinary(items[0], 'data');
+			expect(file.length).toBe(sum(speech) + 2 * 2000);
+			expect(file.subarray(speech[0], speech[0] + 2000).equals(Buffer.alloc(2000, 0xff))).toBe(true);
+		});
+
+		it('refuses a pause with MP3 output before sending anything, saying what to change', async () => {
+			const { error } = await runCartesia(standIn(), generate({ container: 'mp3' }, { longText: { paragraphPause: 1 } }));
+			expect(error?.message).toBe('"Paragraph Pause (Seconds)" works with WAV and raw output only for now');
+			expect(error?.description).toContain('WAV or Raw PCM');
+			expect(standIn().requests).toHaveLength(0);
+		});
 	});
 
 	it('fails the item when a part fails, and stores nothing, not even half a file', async () => {

@@ -99,13 +99,20 @@ export class AudioPartSpool {
 		return this.sizes.reduce((sum, size) => sum + (size ?? 0), 0);
 	}
 
-	/** The parts 0…count-1 one after the other, after `head` and before `tail`, read from disk as they go. */
-	joined(count: number, head?: Buffer, tail?: Buffer): Readable {
+	/**
+	 * The parts 0…count-1 one after the other, read from disk as they go: after `head`, with `after(i)`
+	 * (a pause, say) following part i, and `tail` at the end.
+	 */
+	joined({ count, head, after, tail }: { count: number; head?: Buffer; after?: (index: number) => Buffer | undefined; tail?: Buffer }): Readable {
 		const paths = Array.from({ length: count }, (_, index) => this.path(index));
 		return Readable.from(
 			(async function* () {
 				if (head?.length) yield head;
-				for (const path of paths) yield* createReadStream(path);
+				for (const [index, path] of paths.entries()) {
+					yield* createReadStream(path);
+					const between = after?.(index);
+					if (between?.length) yield between;
+				}
 				if (tail?.length) yield tail;
 			})(),
 		);

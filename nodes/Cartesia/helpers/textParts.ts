@@ -128,3 +128,25 @@ export function splitText(text: string, maxCharacters = BYTES_PART_CHARACTERS): 
 	if (!(maxCharacters >= 1)) throw new RangeError(`maxCharacters must be at least 1, not ${maxCharacters}`);
 	return split(text, maxCharacters, 0);
 }
+
+export interface TextPart {
+	text: string;
+	/** The part is the last of its paragraph: a pause between paragraphs goes after it. */
+	endsParagraph: boolean;
+}
+
+/**
+ * The parts of `text` when every paragraph must start a part of its own (so a pause can go between
+ * paragraphs): each paragraph split as {@link splitText} splits a text. Joined, they are the text.
+ */
+export function splitByParagraph(text: string, maxCharacters = BYTES_PART_CHARACTERS): TextPart[] {
+	const paragraphs: string[] = [];
+	for (const unit of units(text, paragraphBoundaries(text))) {
+		// A text that opens with blank lines: they go with the first paragraph.
+		if (paragraphs.length === 1 && !paragraphs[0].trim()) paragraphs[0] += unit;
+		else paragraphs.push(unit);
+	}
+	return paragraphs.flatMap((paragraph) =>
+		splitText(paragraph, maxCharacters).map((part, index, all) => ({ text: part, endsParagraph: index === all.length - 1 })),
+	);
+}

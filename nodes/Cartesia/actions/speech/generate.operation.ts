@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
-import { countCharacters, requestAudioFile } from '../../helpers/audioOutput';
+import { requestAudioFile } from '../../helpers/audioOutput';
 import { BYTES_PART_CHARACTERS } from '../../helpers/textParts';
 import type { CartesiaClient } from '../../transport';
-import { generateInParallelParts } from './parallelParts';
+import { generateInParallelParts, longTextProperty, readLongText } from './parallelParts';
 import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
 
 /** Generate alone takes text of any length (Generate With Timestamps does not yet). */
@@ -23,6 +23,7 @@ const properties: INodeProperties[] = [
 	fileOutputFormatProperty,
 	outputBinaryProperty,
 	speechGenerationProperty,
+	longTextProperty,
 	audioOutputOptionsProperty,
 ];
 
@@ -35,8 +36,9 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
-	if (countCharacters(String(body.transcript)) > BYTES_PART_CHARACTERS) {
-		return await generateInParallelParts(this, itemIndex, client, { body, format: outputFormat, sent: speechSent(body) });
+	const longText = readLongText(this, itemIndex, String(body.transcript), outputFormat);
+	if (longText) {
+		return await generateInParallelParts(this, itemIndex, client, { body, format: outputFormat, sent: speechSent(body), ...longText });
 	}
 	return await requestAudioFile(this, itemIndex, client, {
 		request: { method: 'POST', path: '/tts/bytes', json: body, retry: 'repeatable' },
