@@ -2,7 +2,7 @@
  * Generated audio: a 440 Hz-ish sine tone in the requested container, encoding and sample rate, with the
  * text it "says" embedded so a transcription round trip can recover it:
  *  - wav: a RIFF `LIST`/`INFO` chunk with `ICMT` before the `data` chunk;
- *  - mp3: an ID3v2.4 tag with a `TXXX` frame, then silent MPEG audio frames;
+ *  - mp3: an ID3v2.4 tag with a `TXXX` frame, an Info frame, then silent MPEG audio frames;
  *  - raw: a trailer `CARTESIA-STANDIN-TRANSCRIPT:<base64 of the UTF-8 text>\n` after the samples.
  * Audio is produced chunk by chunk (about 64 KB each); nothing ever holds the whole body.
  */
@@ -318,6 +318,18 @@ export function* mp3Chunks(sampleRate: number, bitRate: number, totalBytes: numb
 	}
 }
 
+/**
+ * An encoder's Info frame (the CBR form of Xing) as a real MP3 encoder writes before the audio: a frame
+ * of the stream's size whose side information is followed by `Info`. It holds no audio, so a player
+ * (and the node's meter) does not count it; a joiner must not repeat it mid-file.
+ */
+export function infoFrame(sampleRate: number, bitRate: number): Buffer {
+	const frame = Buffer.from(mpegLayout(sampleRate, bitRate).frame(0));
+	const mpeg1 = ((frame[1] >> 3) & 0b11) === 0b11;
+	frame.write('Info', 4 + (mpeg1 ? 17 : 9), 'latin1');
+	return frame;
+}
+
 // ---- whole bodies -------------------------------------------------------------------------------
 
 /** The body of a plan as a sequence of chunks: header, audio, trailer. */
@@ -332,6 +344,7 @@ export function* audioBody(plan: AudioPlan): Generator<Buffer> {
 			return;
 		case 'mp3':
 			yield id3Tag(text);
+			yield infoFrame(format.sampleRate, format.bitRate ?? 128000);
 			yield* mp3Chunks(format.sampleRate, format.bitRate ?? 128000, audioBytes);
 			return;
 		case 'raw':

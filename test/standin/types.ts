@@ -93,6 +93,8 @@ export type Fault = {
 	path?: string;
 	/** How many matching requests the fault applies to; default 1. */
 	times?: number;
+	/** How many matching requests pass untouched before the fault applies (2: the third one); default 0. */
+	after?: number;
 } & FaultAction;
 
 export type GenderPresentation = 'masculine' | 'feminine' | 'gender_neutral';

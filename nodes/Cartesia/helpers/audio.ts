@@ -63,3 +63,12 @@ export function wrapPcmAsWav(pcm: Buffer, encoding: RawEncoding, sampleRate: num
 	const pad = pcm.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0);
 	return Buffer.concat([wavHeader(encoding, sampleRate, pcm.length), pcm, pad]);
 }
+
+/** The byte of silence per encoding: zero for linear PCM, the code for zero in µ-law (0xFF) and A-law (0xD5). */
+const SILENT_BYTE: Record<RawEncoding, number> = { pcm_s16le: 0, pcm_f32le: 0, pcm_mulaw: 0xff, pcm_alaw: 0xd5 };
+
+/** `seconds` of silence as mono samples of `encoding` (whole samples, rounded). */
+export function silence(encoding: RawEncoding, sampleRate: number, seconds: number): Buffer {
+	const samples = Math.round(seconds * sampleRate);
+	return Buffer.alloc(samples * bytesPerSample(encoding), SILENT_BYTE[encoding]);
+}

@@ -123,6 +123,52 @@ export interface AudioRequest {
 	sent: AudioSent;
 }
 
+export interface AudioStream {
+	data: Readable;
+	format: OutputFormat;
+	/** The file's name when the user gives none; the extension follows the format. */
+	defaultFileName: string;
+	/** What was sent, for the summary. */
+	sent: AudioSent;
+	/** Fields the result adds to the summary (a narration's `parts` and `mode`). */
+	extraJson?: IDataObject;
+}
+
+/**
+ * Stores an audio stream as the item's file: it flows through a meter straight into n8n's binary
+ * store, and the JSON says what it held. A stream that fails midway fails the item.
+ */
+export async function storeAudioStream(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	settings: AudioOutputSettings,
+	{ data, format, defaultFileName, sent, extraJson = {} }: AudioStream,
+): Promise<INodeExecutionData> {
+	const fileName = audioFileName(settings.fileName ?? defaultFileName, format.container);
+	const meter = new AudioMeter(format);
+	// pipeline hands a broken source's error to the meter, and so to the store reading from it.
+	pipeline(data, meter, () => undefined);
+	let stored = false;
+	try {
+		const item = await audioItem(
+			context,
+			itemIndex,
+			{ data: meter, fileName, mimeType: AUDIO_FILE_TYPES[format.container].mimeType },
+			() => ({ ...formatJson(format), ...audioSummary(meter.measure(), sent), ...extraJson }),
+			[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...Object.keys(extraJson)],
+			settings,
+		);
+		stored = true;
+		return item;
+	} finally {
+		// A store that failed leaves the source unread: let go of it (and of its connection).
+		if (!stored) {
+			data.destroy();
+			meter.destroy();
+		}
+	}
+}
+
 /**
  * Sends a request whose answer is an audio file and returns the output item. The response streams
  * through a meter straight into n8n's binary store; a connection that breaks mid-file fails the item.
@@ -135,23 +181,9 @@ export async function requestAudioFile(
 ): Promise<INodeExecutionData[]> {
 	const settings = readAudioOutputSettings(context, itemIndex);
 	const response = await client.stream(request);
-	const fileName = audioFileName(settings.fileName ?? defaultFileName, format.container);
-	const meter = new AudioMeter(format);
-	// pipeline hands a broken download's error to the meter, and so to the store reading from it.
-	pipeline(response.body, meter, () => undefined);
 	try {
-		const item = await audioItem(
-			context,
-			itemIndex,
-			{ data: meter, fileName, mimeType: AUDIO_FILE_TYPES[format.container].mimeType },
-			() => ({ ...formatJson(format), ...audioSummary(meter.measure(), sent) }),
-			[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS],
-			settings,
-		);
-		return [item];
+		return [await storeAudioStream(context, itemIndex, settings, { data: response.body, format, defaultFileName, sent })];
 	} catch (error) {
-		response.body.destroy();
-		meter.destroy();
 		throw client.streamError(error);
 	}
 }

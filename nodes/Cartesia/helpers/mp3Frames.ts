@@ -1,3 +1,5 @@
+import { Transform, type TransformCallback } from 'node:stream';
+
 /**
  * Counts the MPEG audio frames of an MP3 as it streams by, to know its duration without holding the
  * file: skips ID3v2 tags, reads each Layer III frame header (MPEG 1, 2 and 2.5), jumps over the frame,
@@ -162,5 +164,59 @@ export class Mp3FrameCounter {
 		if (!frame?.audio) return;
 		this.frames++;
 		this.samplesByRate.set(frame.sampleRate, (this.samplesByRate.get(frame.sampleRate) ?? 0) + frame.samples);
+	}
+}
+
+/**
+ * Keeps only the audio frames of an MP3 as it streams by: ID3v2 tags, a leading Xing/Info or VBRI
+ * frame, bytes between frames (an ID3v1 tag, junk) and a frame cut short at the end are dropped. The
+ * frames of several parts passed through it, one after the other, play as one file; its length then
+ * comes from its frames, not from the first part's header. Holds at most one frame between chunks.
+ */
+export class Mp3FrameFilter extends Transform {
+	private pending: Buffer = Buffer.alloc(0);
+	/** Bytes of an ID3 tag still to drop. */
+	private dropping = 0;
+	private firstFrameSeen = false;
+
+	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+		const data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+		const stoppedAt = this.scan(data);
+		this.pending = stoppedAt < data.length ? Buffer.from(data.subarray(stoppedAt)) : Buffer.alloc(0);
+		callback();
+	}
+
+	override _flush(callback: TransformCallback): void {
+		this.pending = Buffer.alloc(0);
+		callback();
+	}
+
+	private scan(data: Buffer): number {
+		let offset = 0;
+		for (;;) {
+			if (this.dropping > 0) {
+				const dropped = Math.min(this.dropping, data.length - offset);
+				offset += dropped;
+				this.dropping -= dropped;
+				if (this.dropping > 0) return offset;
+			}
+			const left = data.length - offset;
+			if (left < 4) return offset;
+			if (isId3v2Start(data, offset)) {
+				if (left < 10) return offset;
+				this.dropping = id3v2Length(data, offset);
+				continue;
+			}
+			const header = parseFrameHeader(data, offset);
+			if (!header) {
+				offset++;
+				continue;
+			}
+			if (left < header.frameLength) return offset;
+			const isFirst = !this.firstFrameSeen;
+			this.firstFrameSeen = true;
+			if (!(isFirst && isInfoFrame(data, offset, header))) this.push(data.subarray(offset, offset + header.frameLength));
+			offset += header.frameLength;
+		}
 	}
 }

@@ -6,7 +6,7 @@ import { request, type Dispatcher } from 'undici';
 
 import type { ApiVersion } from '../versions';
 import { authHeaders } from './auth';
-import type { ConcurrencyLimiter, ConcurrencySlot } from './concurrency';
+import { ADAPTIVE_MAX_WINDOW, type ConcurrencyLimiter, type ConcurrencySlot } from './concurrency';
 import type { CartesiaCredentials } from './credentials';
 import { dispatcherFor } from './dispatcher';
 import type { DownloadLimits } from './download';
@@ -190,6 +190,25 @@ export class CartesiaClient {
 			idleTimeoutMs: this.options.idleTimeoutMs,
 			signal: this.config.signal,
 		};
+	}
+
+	/**
+	 * How many requests of one item may usefully wait for a slot at once (the parts of a long text): the
+	 * execution's fixed limit, the adaptive limiter's largest window, or 1 without a limiter.
+	 */
+	get parallelRequests(): number {
+		const { limiter } = this.config;
+		if (!limiter) return 1;
+		return limiter.adaptive ? ADAPTIVE_MAX_WINDOW : limiter.window;
+	}
+
+	/**
+	 * The same client, also stopped by `signal`: requests in flight, backoff waits and the queue for a
+	 * slot end as a cancel does. The parts of a long text use it to stop their siblings after a failure.
+	 */
+	withSignal(signal: AbortSignal): CartesiaClient {
+		const signals = this.config.signal ? [this.config.signal, signal] : [signal];
+		return new CartesiaClient({ ...this.config, signal: AbortSignal.any(signals) });
 	}
 
 	/** A JSON request; resolves to the parsed body (`{}` for an empty 2xx such as 204). */

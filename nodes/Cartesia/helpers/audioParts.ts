@@ -1,0 +1,124 @@
+/**
+ * The audio of a long text's parts, kept on disk until every part is in, then read back as one file:
+ * parts that finish early wait in a temporary folder, not in memory, and the joined file streams from
+ * there into n8n's binary store. The folder is the caller's to remove, on success, failure or cancel.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import { Mp3FrameFilter } from './mp3Frames';
+
+/** The prefix of the temporary folders, so a leftover one says whose it is. */
+export const PART_SPOOL_PREFIX = 'n8n-cartesia-parts-';
+
+/** A WAV header larger than this is not one Cartesia writes. */
+const MAX_WAV_HEADER_BYTES = 64 * 1024;
+/** The data size a streaming writer puts when it does not know the length yet. */
+const UNKNOWN_SIZES = new Set([0, 0xffffffff]);
+
+/**
+ * Passes on only the samples of a WAV: the header (any chunk order, up to the `data` chunk) is
+ * dropped, and so is whatever follows the declared data size (a pad byte, trailing chunks).
+ */
+export class WavSamplesFilter extends Transform {
+	private head: Buffer = Buffer.alloc(0);
+	/** Sample bytes still to pass; Infinity when the header does not say. */
+	private remaining?: number;
+
+	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+		if (this.remaining === undefined) {
+			this.head = Buffer.concat([this.head, chunk]);
+			const located = locateWavData(this.head);
+			if (located === 'not-wav' || (!located && this.head.length > MAX_WAV_HEADER_BYTES)) {
+				callback(new Error('Cartesia sent a part that is not a WAV file the node can read'));
+				return;
+			}
+			if (!located) {
+				callback();
+				return;
+			}
+			this.remaining = UNKNOWN_SIZES.has(located.declaredSize) ? Infinity : located.declaredSize;
+			chunk = this.head.subarray(located.dataOffset);
+			this.head = Buffer.alloc(0);
+		}
+		const take = Math.min(chunk.length, this.remaining);
+		this.remaining -= take;
+		callback(null, take > 0 ? chunk.subarray(0, take) : undefined);
+	}
+
+	override _flush(callback: TransformCallback): void {
+		callback(this.remaining === undefined ? new Error('Cartesia sent a part without WAV samples') : null);
+	}
+}
+
+function locateWavData(head: Buffer): { dataOffset: number; declaredSize: number } | 'not-wav' | undefined {
+	if (head.length < 12) return undefined;
+	if (head.toString('latin1', 0, 4) !== 'RIFF' || head.toString('latin1', 8, 12) !== 'WAVE') return 'not-wav';
+	let offset = 12;
+	while (offset + 8 <= head.length) {
+		const id = head.toString('latin1', offset, offset + 4);
+		const size = head.readUInt32LE(offset + 4);
+		if (id === 'data') return { dataOffset: offset + 8, declaredSize: size };
+		offset += 8 + size + (size % 2);
+	}
+	return undefined;
+}
+
+/** What is kept of each part: the samples of a WAV part, the audio frames of an MP3 part. */
+export type PartContent = 'samples' | 'frames';
+
+export class AudioPartSpool {
+	private readonly sizes: number[] = [];
+
+	private constructor(
+		private readonly folder: string,
+		private readonly content: PartContent,
+	) {}
+
+	static async create(content: PartContent): Promise<AudioPartSpool> {
+		return new AudioPartSpool(await mkdtemp(join(tmpdir(), PART_SPOOL_PREFIX)), content);
+	}
+
+	private path(index: number): string {
+		return join(this.folder, `part-${index}`);
+	}
+
+	/** Writes one part's audio (what is kept of it) to disk; a second write of the same part replaces it. */
+	async write(index: number, body: Readable): Promise<void> {
+		const filter = this.content === 'samples' ? new WavSamplesFilter() : new Mp3FrameFilter();
+		await pipeline(body, filter, createWriteStream(this.path(index)));
+		this.sizes[index] = (await stat(this.path(index))).size;
+	}
+
+	/** Bytes kept of all parts written. */
+	get totalBytes(): number {
+		return this.sizes.reduce((sum, size) => sum + (size ?? 0), 0);
+	}
+
+	/**
+	 * The parts 0…count-1 one after the other, read from disk as they go: after `head`, with `after(i)`
+	 * (a pause, say) following part i, and `tail` at the end.
+	 */
+	joined({ count, head, after, tail }: { count: number; head?: Buffer; after?: (index: number) => Buffer | undefined; tail?: Buffer }): Readable {
+		const paths = Array.from({ length: count }, (_, index) => this.path(index));
+		return Readable.from(
+			(async function* () {
+				if (head?.length) yield head;
+				for (const [index, path] of paths.entries()) {
+					yield* createReadStream(path);
+					const between = after?.(index);
+					if (between?.length) yield between;
+				}
+				if (tail?.length) yield tail;
+			})(),
+		);
+	}
+
+	async remove(): Promise<void> {
+		await rm(this.folder, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,273 @@
+/**
+ * Speech → Generate with a transcript longer than one part: "Parallel Parts" over /tts/bytes, joined
+ * into one file. The stand-in's audio length per part is deterministic (test/standin/audio.ts), so the
+ * joined file can be checked to the byte against the parts Cartesia was asked for.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { PART_SPOOL_PREFIX } from '../../nodes/Cartesia/helpers/audioParts';
+import { Mp3FrameCounter } from '../../nodes/Cartesia/helpers/mp3Frames';
+import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
+import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
+import { parseWav } from '../helpers/wav';
+import { type AudioFormat, planAudio, secondsForText } from '../standin/audio';
+
+const standIn = useStandIn();
+
+const englishParagraph = (topic: string, sentences: number) =>
+	Array.from(
+		{ length: sentences },
+		(_, index) => `The ${topic} report, part ${index + 1}, says that the morning was calm and the markets opened without surprises.`,
+	).join(' ');
+
+/** About 8,000 characters: long English paragraphs, a CJK paragraph and an inline tag. */
+const ARTICLE = [
+	englishParagraph('weather', 26),
+	`Now a short pause. <break time="1s"/> And we are back with the news. ${englishParagraph('traffic', 22)}`,
+	'今天的天气很好，我们去公园散步吧。明天也许会下雨，记得带伞。'.repeat(25),
+	englishParagraph('sports', 24),
+].join('\n\n');
+
+const PARTS = splitText(ARTICLE);
+
+const generate = (outputFormat: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+	resource: 'speech',
+	operation: 'generate',
+	transcript: ARTICLE,
+	model: 'sonic-3',
+	voice: byId(standIn().voices()[0].id),
+	language: 'en',
+	outputFormat,
+	...extra,
+});
+
+const ttsRequests = () => standIn().requests.filter((request) => request.path === '/tts/bytes');
+const sentTranscripts = () => ttsRequests().map((request) => (request.json as { transcript: string }).transcript);
+
+/** Audio bytes the stand-in makes for each part in this format (without header, tag or trailer). */
+const partAudioBytes = (format: AudioFormat) => PARTS.map((part) => planAudio(format, part, secondsForText(part)).audioBytes);
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+function filesUnder(dir: string | undefined): string[] {
+	if (!dir || !existsSync(dir)) return [];
+	return readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The node's temporary part files go to os.tmpdir(): a folder of this file's own, to see them go. */
+let partsTmp: string;
+const originalTmpdir = process.env.TMPDIR;
+beforeAll(() => {
+	partsTmp = mkdtempSync(join(tmpdir(), 'longtext-test-'));
+	process.env.TMPDIR = partsTmp;
+});
+afterAll(() => {
+	process.env.TMPDIR = originalTmpdir;
+	rmSync(partsTmp, { recursive: true, force: true });
+});
+const leftoverSpools = () => readdirSync(partsTmp).filter((name) => name.startsWith(PART_SPOOL_PREFIX));
+
+describe('Speech → Generate with long text (Parallel Parts)', () => {
+	it('splits the test article into several parts within the /tts/bytes part size', () => {
+		expect([...ARTICLE].length).toBeGreaterThan(7500);
+		expect(PARTS.length).toBeGreaterThanOrEqual(4);
+		expect(PARTS.join('')).toBe(ARTICLE);
+		for (const part of PARTS) expect([...part].length).toBeLessThanOrEqual(BYTES_PART_CHARACTERS);
+	});
+
+	it('sends each part in order to /tts/bytes, as the splitter cut it, and joins them into one WAV with one right header', async () => {
+		const format = { container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 };
+		const { items, result, error } = await runCartesia(standIn(), generate(format, { requestOptions: { maxConcurrentRequests: 1 } }));
+		expect(error).toBeUndefined();
+		expect(sentTranscripts()).toEqual(PARTS);
+		for (const request of ttsRequests()) {
+			expect(request.json).toMatchObject({ output_format: { container: 'wav', encoding: 'pcm_s16le', sample_rate: 8000 } });
+		}
+		expect(items).toHaveLength(1);
+		const file = await result.readBinary(items[0], 'data');
+		const wav = parseWav(file);
+		const samples = sum(partAudioBytes({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }));
+		expect(wav).toMatchObject({ formatCode: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16, riffSizeConsistent: true });
+		expect(wav.chunkIds).toEqual(['fmt ', 'data']);
+		expect(wav.dataBytes).toBe(samples);
+		expect(items[0].binary?.data).toMatchObject({ fileName: 'speech.wav', mimeType: 'audio/wav' });
+		expect(items[0].json).toEqual({
+			container: 'wav',
+			encoding: 'pcm_s16le',
+			sampleRate: 8000,
+			durationSeconds: Math.round((samples / 2 / 8000) * 1000) / 1000,
+			bytes: file.length,
+			characters: [...ARTICLE].length,
+			model: 'sonic-3',
+			voiceId: standIn().voices()[0].id,
+			parts: PARTS.length,
+			mode: 'parallel',
+		});
+		expect(leftoverSpools()).toEqual([]);
+	});
+
+	it('joins raw PCM (8-bit µ-law) with nothing between the parts: the file is exactly the sum of their samples', async () => {
+		const format = { container: 'raw', encoding: 'pcm_mulaw', sampleRate: 16000 };
+		const { items, result } = await runCartesia(standIn(), generate(format));
+		// Parts are asked for as WAV, whose header says exactly where the samples end.
+		for (const request of ttsRequests()) {
+			expect(request.json).toMatchObject({ output_format: { container: 'wav', encoding: 'pcm_mulaw', sample_rate: 16000 } });
+		}
+		const file = await result.readBinary(items[0], 'data');
+		const samples = sum(partAudioBytes({ container: 'raw', encoding: 'pcm_mulaw', sampleRate: 16000 }));
+		expect(file.length).toBe(samples);
+		expect(file.includes('CARTESIA-STANDIN')).toBe(false);
+		expect(items[0].json).toMatchObject({
+			container: 'raw',
+			durationSeconds: Math.round((samples / 16000) * 1000) / 1000,
+			parts: PARTS.length,
+			mode: 'parallel',
+		});
+		expect(items[0].binary?.data.fileName).toBe('speech.pcm');
+	});
+
+	it('joins MP3 parts into frames only: no ID3 tag, no Info frame from any part, every part’s frames counted', async () => {
+		const format = { container: 'mp3', sampleRate: 16000, bitRate: 32000 };
+		const { items, result } = await runCartesia(standIn(), generate(format));
+		expect(ttsRequests()).toHaveLength(PARTS.length);
+		const file = await result.readBinary(items[0], 'data');
+		const frameBytes = partAudioBytes({ container: 'mp3', sampleRate: 16000, bitRate: 32000 });
+		const partFrames = PARTS.map((part) => Math.ceil((secondsForText(part) * 16000) / 576));
+		expect(file.length).toBe(sum(frameBytes));
+		expect(file.includes('ID3')).toBe(false);
+		expect(file.includes('Info')).toBe(false);
+		const counter = new Mp3FrameCounter();
+		counter.push(file);
+		expect(counter.result().frames).toBe(sum(partFrames));
+		expect(items[0].json).toMatchObject({
+			container: 'mp3',
+			durationSeconds: Math.round(((sum(partFrames) * 576) / 16000) * 1000) / 1000,
+			bytes: file.length,
+			parts: PARTS.length,
+			mode: 'parallel',
+		});
+	});
+
+	it('runs the parts side by side under the concurrency limit', async () => {
+		standIn().setLatency(150);
+		await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, { requestOptions: { maxConcurrentRequests: 3 } }));
+		expect(standIn().maxInFlight).toBeGreaterThan(1);
+		expect(standIn().maxInFlight).toBeLessThanOrEqual(3);
+		expect([...sentTranscripts()].sort()).toEqual([...PARTS].sort());
+	});
+
+	it('keeps a short transcript in one request, without parts or mode in the JSON', async () => {
+		const { items } = await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, { transcript: 'Short.' }));
+		expect(ttsRequests()).toHaveLength(1);
+		expect(items[0].json).not.toHaveProperty('parts');
+		expect(items[0].json).not.toHaveProperty('mode');
+	});
+
+	describe('Paragraph Pause', () => {
+		const THREE_PARAGRAPHS = ['The first paragraph.', 'The second one, a little longer than the first.', 'The end.'].join('\n\n');
+		const paragraphs = splitByParagraph(THREE_PARAGRAPHS).map((part) => part.text);
+
+		it('puts the pause as silence between paragraphs of a WAV, each paragraph a part of its own', async () => {
+			const format = { container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 } as const;
+			const { items, result } = await runCartesia(
+				standIn(),
+				generate(format, { transcript: THREE_PARAGRAPHS, longText: { paragraphPause: 0.5 } }),
+			);
+			expect(sentTranscripts()).toEqual(paragraphs);
+			const speech = paragraphs.map((text) => planAudio(format, text, secondsForText(text)).audioBytes);
+			const pauseBytes = 0.5 * 8000 * 2;
+			const file = await result.readBinary(items[0], 'data');
+			const wav = parseWav(file);
+			expect(wav.dataBytes).toBe(sum(speech) + 2 * pauseBytes);
+			expect(wav.riffSizeConsistent).toBe(true);
+			const samples = file.subarray(file.length - wav.dataBytes);
+			const firstPause = samples.subarray(speech[0], speech[0] + pauseBytes);
+			expect(firstPause.equals(Buffer.alloc(pauseBytes))).toBe(true);
+			expect(samples.subarray(speech[0] + pauseBytes, speech[0] + pauseBytes + 64).equals(Buffer.alloc(64))).toBe(false);
+			expect(items[0].json).toMatchObject({ parts: 3, mode: 'parallel', durationSeconds: (sum(speech) + 2 * pauseBytes) / 16000 });
+		});
+
+		it('writes µ-law silence as µ-law zero (0xFF) in raw output', async () => {
+			const format = { container: 'raw', encoding: 'pcm_mulaw', sampleRate: 8000 } as const;
+			const { items, result } = await runCartesia(standIn(), generate(format, { transcript: THREE_PARAGRAPHS, longText: { paragraphPause: 0.25 } }));
+			const speech = paragraphs.map((text) => planAudio(format, text, secondsForText(text)).audioBytes);
+			const file = await result.readBinary(items[0], 'data');
+			expect(file.length).toBe(sum(speech) + 2 * 2000);
+			expect(file.subarray(speech[0], speech[0] + 2000).equals(Buffer.alloc(2000, 0xff))).toBe(true);
+		});
+
+		it('refuses a pause with MP3 output before sending anything, saying what to change', async () => {
+			const { error } = await runCartesia(standIn(), generate({ container: 'mp3' }, { longText: { paragraphPause: 1 } }));
+			expect(error?.message).toBe('"Paragraph Pause (Seconds)" works with WAV and raw output only for now');
+			expect(error?.description).toContain('WAV or Raw PCM');
+			expect(standIn().requests).toHaveLength(0);
+		});
+	});
+
+	it('fails the item when a part fails, and stores nothing, not even half a file', async () => {
+		standIn().inject({ kind: 'status', status: 400, path: '/tts/bytes', after: 2, message: 'part three is refused' });
+		const { error, result } = await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), {
+			binaryMode: 'filesystem',
+		});
+		expect(error?.message).toContain('part three is refused');
+		expect(error?.context?.itemIndex).toBe(0);
+		expect(filesUnder(result.binaryDir)).toEqual([]);
+		expect(leftoverSpools()).toEqual([]);
+	});
+
+	it('stops the other parts, queued or in flight, once one fails', async () => {
+		standIn().setLatency(300);
+		standIn().inject({ kind: 'status', status: 400, path: '/tts/bytes', message: 'the first part is refused' });
+		const started = Date.now();
+		const { error } = await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), {
+			binaryMode: 'filesystem',
+		});
+		expect(error?.message).toContain('the first part is refused');
+		// Automatic concurrency starts with two requests at once: the refused part and one sibling.
+		expect(ttsRequests().length).toBeLessThanOrEqual(2);
+		expect(Date.now() - started).toBeLessThan(300 * PARTS.length);
+		expect(leftoverSpools()).toEqual([]);
+	});
+
+	it('under Continue On Fail, gives the failing item its error in its own place and the others their audio', async () => {
+		standIn().inject({ kind: 'status', status: 400, path: '/tts/bytes', after: 2, message: 'part three is refused' });
+		const { items } = await runCartesia(
+			standIn(),
+			generate(
+				{ container: 'mp3', sampleRate: 16000, bitRate: 32000 },
+				{ transcript: '={{ $json.text }}', requestOptions: { maxConcurrentRequests: 1 } },
+			),
+			{ continueOnFail: true, items: [{ json: { text: ARTICLE } }, { json: { text: 'A short one.' } }] },
+		);
+		expect(items).toHaveLength(2);
+		expect(items[0].json.error).toContain('part three is refused');
+		expect(items[0].binary).toBeUndefined();
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(items[1].json).toMatchObject({ container: 'mp3', characters: 12 });
+		expect(items[1].pairedItem).toEqual({ item: 1 });
+		expect(leftoverSpools()).toEqual([]);
+	});
+
+	it('stops the parts when the execution is canceled, leaving no temporary files', async () => {
+		standIn().setLatency(10_000);
+		const controller = new AbortController();
+		const running = runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), {
+			signal: controller.signal,
+			binaryMode: 'filesystem',
+		});
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(standIn().inFlight).toBeGreaterThan(0);
+		controller.abort();
+		const { result } = await running;
+		expect(result.status).toBe('canceled');
+		const deadline = Date.now() + 2000;
+		while ((standIn().inFlight > 0 || leftoverSpools().length > 0) && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		expect(leftoverSpools()).toEqual([]);
+		expect(filesUnder(result.binaryDir)).toEqual([]);
+	});
+});
