@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readResultLimit, returnAllProperties } from '../../descriptions/returnAll';
 import { assertVersionAccepts, inputError } from '../../helpers/validation';
 import { voiceOutput, voicePages } from '../../helpers/voicePages';
 import type { CartesiaClient, QueryValue } from '../../transport';
@@ -14,22 +15,7 @@ const EXPAND_FEATURES: Record<string, VersionedFeature> = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllProperties,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -102,11 +88,7 @@ export async function execute(
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw inputError(this, itemIndex, `"Limit" must be a whole number of at least 1, not ${limit}`);
-	}
+	const limit = readResultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const version = client.apiVersion;
 	const search = filters.search?.trim();
