@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { CartesiaClient } from '../transport';
 import { apiPath } from '../transport/path';
 import type { ApiVersion } from '../versions';
+import { cursorPages } from './cursorPages';
 import { assertVersionAccepts, inputError, locatorRawValue } from './validation';
 
 /** One entry of a dictionary as Cartesia sends it (docs/wire-format.md §2.15). */
@@ -21,9 +22,6 @@ export interface PronunciationDictionary extends IDataObject {
 	name?: string;
 	items?: DictionaryItem[];
 }
-
-/** Cartesia's page size ceiling for GET /pronunciation-dicts/ (docs/wire-format.md §2.15). */
-export const MAX_DICTIONARY_PAGE_SIZE = 100;
 
 /** List and create take the trailing slash, as every SDK sends them (docs/wire-format.md §2.15). */
 export const DICTIONARIES_PATH = '/pronunciation-dicts/';
@@ -59,29 +57,13 @@ export interface DictionaryPage {
 	nextCursor?: string;
 }
 
-/**
- * Walks GET /pronunciation-dicts/ through its cursor, as voicePages walks /voices: each request asks for
- * `min(remaining, 100)`; the next page starts after the last id while `has_more` is true.
- */
+/** Walks GET /pronunciation-dicts/ through its cursor, as voices are walked (docs/wire-format.md §2.15). */
 export async function* dictionaryPages(
 	client: CartesiaClient,
 	options: { max?: number; startingAfter?: string } = {},
 ): AsyncGenerator<DictionaryPage> {
-	let remaining = options.max ?? Number.POSITIVE_INFINITY;
-	let startingAfter = options.startingAfter;
-	while (remaining > 0) {
-		const response = await client.json<{ data?: PronunciationDictionary[]; has_more?: boolean }>({
-			method: 'GET',
-			path: DICTIONARIES_PATH,
-			query: { limit: Math.min(remaining, MAX_DICTIONARY_PAGE_SIZE), starting_after: startingAfter },
-			retry: 'repeatable',
-		});
-		const dictionaries = (response.data ?? []).slice(0, remaining);
-		remaining -= dictionaries.length;
-		const nextCursor = response.has_more === true && dictionaries.length > 0 ? dictionaries[dictionaries.length - 1].id : undefined;
-		if (dictionaries.length > 0) yield { dictionaries, nextCursor };
-		if (nextCursor === undefined) return;
-		startingAfter = nextCursor;
+	for await (const { items, nextCursor } of cursorPages<PronunciationDictionary>(client, DICTIONARIES_PATH, {}, options)) {
+		yield { dictionaries: items, nextCursor };
 	}
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CartesiaClient, QueryValue } from '../transport';
+import { cursorPages } from './cursorPages';
 
 export interface Voice extends IDataObject {
 	id: string;
@@ -45,47 +46,13 @@ export interface VoicePageResult {
 	nextCursor?: string;
 }
 
-/** Cartesia's page size ceiling for GET /voices (docs/wire-format.md §1.5). */
-export const MAX_PAGE_SIZE = 100;
-
-interface VoicePage {
-	data?: Voice[];
-	has_more?: boolean;
-	next_page?: string | null;
-}
-
-/**
- * Walks GET /voices through its cursor, yielding one page at a time. Each request asks
- * for `min(remaining, 100)`, so a Limit stops the walk as soon as it has enough. The next page starts
- * after the last voice's id, while `has_more` is true (docs/wire-format.md §1.5).
- */
+/** Walks GET /voices through its cursor with the given filters (docs/wire-format.md §2.7). */
 export async function* voicePages(
 	client: CartesiaClient,
 	filters: Record<string, QueryValue>,
 	options: { max?: number; startingAfter?: string } = {},
 ): AsyncGenerator<VoicePageResult> {
-	let remaining = options.max ?? Number.POSITIVE_INFINITY;
-	let startingAfter = options.startingAfter;
-	while (remaining > 0) {
-		const response = await client.json<VoicePage | Voice[]>({
-			method: 'GET',
-			path: '/voices',
-			query: { ...filters, limit: Math.min(remaining, MAX_PAGE_SIZE), starting_after: startingAfter },
-			retry: 'repeatable',
-		});
-		// Defensive: 2024-06-10 answered with a bare array and no pagination (docs/wire-format.md §2.7).
-		if (Array.isArray(response)) {
-			yield { voices: response.slice(0, remaining) };
-			return;
-		}
-		const voices = (response.data ?? []).slice(0, remaining);
-		remaining -= voices.length;
-		// `has_more` is the documented rule; `next_page` (deprecated) is a fallback should it be missing.
-		const hasMore =
-			response.has_more ?? (typeof response.next_page === 'string' && response.next_page !== '');
-		const nextCursor = hasMore && voices.length > 0 ? voices[voices.length - 1].id : undefined;
-		if (voices.length > 0) yield { voices, nextCursor };
-		if (nextCursor === undefined) return;
-		startingAfter = nextCursor;
+	for await (const { items, nextCursor } of cursorPages<Voice>(client, '/voices', filters, options)) {
+		yield { voices: items, nextCursor };
 	}
 }
