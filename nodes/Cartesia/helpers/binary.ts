@@ -1,9 +1,8 @@
-import type { Readable } from 'node:stream';
-
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING } from 'n8n-workflow';
 
 import type { MultipartFile } from '../transport';
+import { readHead } from '../transport/readHead';
 import { sniffAudio, SNIFF_BYTES } from './audioSniff';
 import { inputError } from './validation';
 
@@ -22,20 +21,7 @@ export interface AudioUploadOptions {
  * recording in S3 costs one small read, not a download.
  */
 async function readStoredHead(context: IExecuteFunctions, binaryId: string): Promise<Buffer> {
-	const stream: Readable = await context.helpers.getBinaryStream(binaryId, SNIFF_BYTES);
-	const chunks: Buffer[] = [];
-	let length = 0;
-	try {
-		for await (const chunk of stream) {
-			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-			chunks.push(bytes);
-			length += bytes.length;
-			if (length >= SNIFF_BYTES) break;
-		}
-	} finally {
-		stream.destroy();
-	}
-	return Buffer.concat(chunks).subarray(0, SNIFF_BYTES);
+	return await readHead(await context.helpers.getBinaryStream(binaryId, SNIFF_BYTES), SNIFF_BYTES);
 }
 
 /** Fails the item when the first bytes are not an audio container Cartesia reads. */

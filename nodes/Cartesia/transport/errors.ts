@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { readHead } from './readHead';
 import { errorCode } from './retry';
 
 /** What Cartesia said when it refused a request, whatever shape the body came in. */
@@ -17,23 +18,9 @@ export interface CartesiaFailure {
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-/** Reads at most 64 KB of an error body (a failing audio endpoint may still stream bytes). */
+/** Reads at most 64 KB of an error body (a failing audio endpoint may still stream bytes). A body cut short still says something: what arrived is decoded. */
 export async function readErrorBody(body: Readable): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	try {
-		for await (const chunk of body) {
-			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-			chunks.push(buffer);
-			size += buffer.length;
-			if (size >= MAX_ERROR_BODY_BYTES) break;
-		}
-	} catch {
-		// A body cut short still says something; decode what arrived.
-	} finally {
-		body.destroy();
-	}
-	return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES);
+	return await readHead(body, MAX_ERROR_BODY_BYTES, true);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
