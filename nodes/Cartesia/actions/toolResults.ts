@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { audioSummary, shortVoice } from '../helpers/toolOutput';
+import { toolAudioResult, shortVoice } from '../helpers/toolOutput';
 import type { CartesiaOperationMap, CartesiaResource } from './node.type';
 
 /** What an agent receives for one output item of an operation. */
@@ -49,7 +49,7 @@ export function toToolResults(
 		const itemIndex = typeof item.pairedItem === 'object' && !Array.isArray(item.pairedItem) ? item.pairedItem.item : 0;
 		let json: IDataObject;
 		if (item.json.error !== undefined) json = item.json;
-		else if (item.binary && Object.keys(item.binary).length) json = audioSummary(context, item, itemIndex);
+		else if (item.binary && Object.keys(item.binary).length) json = toolAudioResult(context, item);
 		else json = shape ? shape(context, item, itemIndex) : item.json;
 		return { json, pairedItem: item.pairedItem };
 	});

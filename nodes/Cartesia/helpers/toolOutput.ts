@@ -1,9 +1,5 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { RAW_ENCODINGS, type RawEncoding } from '../catalog';
-import { bytesPerSample, wavHeader } from './audio';
-import { locatorRawValue } from './validation';
-import { resolvedVoiceId } from './voiceName';
 
 /**
  * Whether this run is a call from an AI agent. n8n builds the tool from `usableAsTool` as a node
@@ -24,48 +20,21 @@ export function shortVoice(voice: IDataObject): IDataObject {
 	return record;
 }
 
-/** A parameter's value if this operation has it, else undefined (never throws). */
-function parameter(context: IExecuteFunctions, itemIndex: number, name: string): unknown {
-	try {
-		return locatorRawValue(context.getNodeParameter(name, itemIndex, undefined) as unknown);
-	} catch {
-		return undefined;
-	}
-}
-
-/** Seconds of audio in a file, from its format: exact for PCM and WAV, from the bit rate for MP3. */
-function durationFromFormat(json: IDataObject, bytes: number): number | undefined {
-	const sampleRate = Number(json.sampleRate);
-	if (!(sampleRate > 0)) return undefined;
-	if (json.container === 'mp3') {
-		const bitRate = Number(json.bitRate);
-		return bitRate > 0 ? (bytes * 8) / bitRate : undefined;
-	}
-	const encoding = json.encoding as RawEncoding;
-	if (!RAW_ENCODINGS.includes(encoding)) return undefined;
-	const header = json.container === 'wav' ? wavHeader(encoding, sampleRate, 0).length : 0;
-	return Math.max(0, bytes - header) / (sampleRate * bytesPerSample(encoding));
-}
-
 /**
  * What an agent learns about audio it asked for. n8n hands an agent JSON only (binary data is
  * dropped from tool results), so the audio travels as a signed download link into n8n's binary store,
- * which the agent can pass on to a person. The summary fields (`durationSeconds`, `bytes`, `characters`,
- * `model`, `voiceId`) are taken from the result when it carries them, else worked out here.
+ * which the agent can pass on to a person. Every audio result carries the summary fields
+ * (`durationSeconds`, `bytes`, `characters`, `model`, `voiceId`; helpers/audioOutput.ts).
  */
-export function audioSummary(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): IDataObject {
+export function toolAudioResult(context: IExecuteFunctions, item: INodeExecutionData): IDataObject {
 	const { json } = item;
 	const [binary] = Object.values(item.binary ?? {}) as IBinaryData[];
-	const bytes = typeof json.bytes === 'number' ? json.bytes : binary?.bytes;
-	const duration = typeof json.durationSeconds === 'number' ? json.durationSeconds : bytes !== undefined ? durationFromFormat(json, bytes) : undefined;
-	const transcript = parameter(context, itemIndex, 'transcript');
-	const model = json.model ?? parameter(context, itemIndex, 'model');
 	const summary: IDataObject = {
-		durationSeconds: duration === undefined ? undefined : Math.round(duration * 100) / 100,
-		bytes,
-		characters: json.characters ?? (typeof transcript === 'string' ? transcript.length : undefined),
-		model: typeof model === 'string' ? model.trim().toLowerCase() : undefined,
-		voiceId: json.voiceId ?? resolvedVoiceId(context, itemIndex),
+		durationSeconds: json.durationSeconds,
+		bytes: json.bytes,
+		characters: json.characters,
+		model: json.model,
+		voiceId: json.voiceId,
 		fileName: binary?.fileName,
 		mimeType: binary?.mimeType,
 		container: json.container,

@@ -73,14 +73,6 @@ export async function resolveVoice(
 	return assertVoiceId(context, itemIndex, text, parameter.displayName, parameter.label);
 }
 
-/** The voice each item of a run was resolved to, for results that report it (helpers/toolOutput.ts). */
-const resolved = new WeakMap<IExecuteFunctions, Map<number, string>>();
-
-/** The voice ID `readVoiceId` found for this item in this run, if any. */
-export function resolvedVoiceId(context: IExecuteFunctions, itemIndex: number): string | undefined {
-	return resolved.get(context)?.get(itemIndex);
-}
-
 /** A required top-level voice picker: its voice ID, whichever mode it is in. */
 export async function readVoiceId(
 	context: IExecuteFunctions,
@@ -91,12 +83,7 @@ export async function readVoiceId(
 ): Promise<string> {
 	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
 	const id = await resolveVoice(context, itemIndex, client, value, { displayName });
-	if (id !== undefined) {
-		let byItem = resolved.get(context);
-		if (!byItem) resolved.set(context, (byItem = new Map()));
-		byItem.set(itemIndex, id);
-		return id;
-	}
+	if (id !== undefined) return id;
 	throw inputError(
 		context,
 		itemIndex,
