@@ -41,6 +41,8 @@ const generate = (outputFormat: Record<string, unknown>, extra: Record<string, u
 	language: 'en',
 	outputFormat,
 	...extra,
+	// WAV and raw default to Continuous (speech.continuous.test.ts); this file is about Parallel Parts.
+	longText: { mode: 'parallel', ...(extra.longText as object | undefined) },
 });
 
 const ttsRequests = () => standIn().requests.filter((request) => request.path === '/tts/bytes');

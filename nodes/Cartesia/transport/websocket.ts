@@ -37,34 +37,33 @@ const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
  * shown with Cartesia's own words.
  */
 function recordingRefusals(base: Dispatcher, refusal: { value?: HandshakeRefusal }): Dispatcher {
+	const keep = (status: number, headers: Record<string, string>) => {
+		if (status !== 101) refusal.value = { status, headers, body: Buffer.alloc(0) };
+	};
+	const keepBody = (chunk: Buffer) => {
+		const value = refusal.value;
+		if (value && value.body.length < MAX_REFUSAL_BODY_BYTES) value.body = Buffer.concat([value.body, chunk]).subarray(0, MAX_REFUSAL_BODY_BYTES);
+	};
 	return base.compose((dispatch) => (options, handler) => {
-		const legacy = handler as Dispatcher.DispatchHandler & {
-			onHeaders?: (status: number, rawHeaders: Buffer[], resume: () => void, statusText: string) => boolean;
-			onData?: (chunk: Buffer) => boolean;
-		};
-		const recording = new Proxy(legacy, {
+		// compose hands interceptors the handler in undici's current shape (onResponseStart/onResponseData).
+		const recording = new Proxy(handler, {
 			get(target, key) {
-				if (key === 'onHeaders' && target.onHeaders) {
-					return (status: number, rawHeaders: Buffer[], resume: () => void, statusText: string) => {
-						if (status !== 101) {
-							const headers: Record<string, string> = {};
-							for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
-								headers[String(rawHeaders[index]).toLowerCase()] = String(rawHeaders[index + 1]);
-							}
-							refusal.value = { status, headers, body: Buffer.alloc(0) };
-						}
-						return target.onHeaders!(status, rawHeaders, resume, statusText);
-					};
-				}
-				if (key === 'onData' && target.onData) {
-					return (chunk: Buffer) => {
-						const value = refusal.value;
-						if (value && value.body.length < MAX_REFUSAL_BODY_BYTES) value.body = Buffer.concat([value.body, chunk]).subarray(0, MAX_REFUSAL_BODY_BYTES);
-						return target.onData!(chunk);
-					};
-				}
 				const member = Reflect.get(target, key) as unknown;
-				return typeof member === 'function' ? (member as (...args: unknown[]) => unknown).bind(target) : member;
+				if (typeof member !== 'function') return member;
+				const method = (member as (...args: unknown[]) => unknown).bind(target);
+				if (key === 'onResponseStart') {
+					return (controller: unknown, status: number, headers: Record<string, string | string[]>, ...rest: unknown[]) => {
+						keep(status, Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)])));
+						return method(controller, status, headers, ...rest);
+					};
+				}
+				if (key === 'onResponseData') {
+					return (controller: unknown, chunk: Buffer) => {
+						keepBody(chunk);
+						return method(controller, chunk);
+					};
+				}
+				return method;
 			},
 		});
 		return dispatch(options, recording);
@@ -109,12 +108,13 @@ export async function connectTtsWebSocket(options: ConnectOptions): Promise<Open
 	const socket = new WebSocket(options.url, { headers: options.headers, dispatcher: recordingRefusals(options.dispatcher, refusal) });
 	return await new Promise<OpenResult>((resolve, reject) => {
 		let settled = false;
-		const settle = (result: OpenResult | Error) => {
+		const settle = (outcome: OpenResult | Error | (() => OpenResult)) => {
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
 			options.signal?.removeEventListener('abort', onAbort);
 			socket.onopen = socket.onerror = socket.onclose = null;
+			const result = typeof outcome === 'function' ? outcome() : outcome;
 			if (result instanceof Error) reject(result);
 			else resolve(result);
 		};
@@ -127,7 +127,8 @@ export async function connectTtsWebSocket(options: ConnectOptions): Promise<Open
 			settle(new WebSocketCancelled());
 		};
 		options.signal?.addEventListener('abort', onAbort, { once: true });
-		socket.onopen = () => settle({ socket: new TtsWebSocket(socket, options) });
+		// The open socket's own handlers are set after settle() has cleared the opening ones.
+		socket.onopen = () => settle(() => ({ socket: new TtsWebSocket(socket, options) }));
 		const failed = (event: Event) => {
 			if (refusal.value) {
 				settle({ refusal: refusal.value });
