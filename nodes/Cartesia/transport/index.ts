@@ -460,22 +460,23 @@ export class CartesiaClient {
 			const failure = parseCartesiaError(response.statusCode, response.headers, await readErrorBody(response.body));
 			if (typeof body === 'object') body.destroy();
 			if (signal?.aborted) throw cancelledError(node);
-			await this.waitOutRefusal(failure, response.headers['retry-after'], cartesiaRequest.retry, slot, tries);
+			await this.wait(this.delayAfterRefusal(failure, response.headers['retry-after'], cartesiaRequest.retry, slot, tries));
 		}
 	}
 
 	/**
-	 * After Cartesia refused a request (or a WebSocket upgrade): frees its slot, then either waits before
-	 * the next try (a concurrency 429 under an adaptive limiter, bounded by Max Wait for Capacity; a
-	 * retryable status, bounded by Max Retries) or throws the refusal as the item's error.
+	 * After Cartesia refused a request (or a WebSocket upgrade): frees its slot, then either says how long
+	 * to wait before the next try (a concurrency 429 under an adaptive limiter, bounded by Max Wait for
+	 * Capacity; a retryable status, bounded by Max Retries) or throws the refusal as the item's error.
+	 * Synchronous, so a refusal fails the item before a queued sibling can take the freed slot.
 	 */
-	private async waitOutRefusal(
+	private delayAfterRefusal(
 		failure: CartesiaFailure,
 		retryAfterHeader: string | string[] | undefined,
 		policy: RetryPolicy,
 		slot: ConcurrencySlot,
 		tries: Tries,
-	): Promise<void> {
+	): number {
 		const { limiter } = this.config;
 		const canRetry = tries.attempt < this.retrySettings.maxRetries;
 		const retryAfter = parseRetryAfter(retryAfterHeader);
@@ -490,14 +491,13 @@ export class CartesiaClient {
 			if (remaining <= 0 || (retryAfter !== undefined && retryAfter > remaining)) {
 				throw this.apiError(failure, this.capacityExhausted(retryAfter));
 			}
-			await this.wait(Math.min(retryAfter ?? capacityBackoffMs(tries.capacityRetries++), remaining));
-			return;
+			return Math.min(retryAfter ?? capacityBackoffMs(tries.capacityRetries++), remaining);
 		}
 		const retryAfterAllowed = retryAfter === undefined || retryAfter <= this.retrySettings.maxRetryAfterMs;
 		if (canRetry && isRetryableStatus(policy, failure.status) && retryAfterAllowed) {
-			await this.wait(retryAfter ?? backoffDelayMs(tries.attempt, this.retrySettings));
+			const delay = retryAfter ?? backoffDelayMs(tries.attempt, this.retrySettings);
 			tries.attempt++;
-			return;
+			return delay;
 		}
 		const retryable = isRetryableStatus(policy, failure.status);
 		throw this.apiError(failure, retryable ? this.refusalContext(failure, retryAfter, canRetry) : {});
@@ -545,7 +545,7 @@ export class CartesiaClient {
 			}
 			const { refusal } = opened;
 			const failure = parseCartesiaError(refusal.status, refusal.headers, refusal.body);
-			await this.waitOutRefusal(failure, refusal.headers['retry-after'], 'repeatable', slot, tries);
+			await this.wait(this.delayAfterRefusal(failure, refusal.headers['retry-after'], 'repeatable', slot, tries));
 		}
 	}
 

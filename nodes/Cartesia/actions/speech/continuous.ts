@@ -95,9 +95,9 @@ export async function generateContinuously(
 	const encoding = format.encoding ?? 'pcm_s16le';
 	const bytesPerSecond = bytesPerSample(encoding) * format.sample_rate;
 	const pauseAfter = paragraphPauses(parts, format, pauseSeconds);
-	const { transcript: _transcript, ...settingsOfEveryInput } = body;
+	// Every input repeats the whole request but its transcript (Cartesia: a context's inputs keep their settings).
 	const request = {
-		...settingsOfEveryInput,
+		...body,
 		// The WebSocket speaks raw PCM only; a WAV header is written here, once, for the whole.
 		output_format: { container: 'raw', encoding, sample_rate: format.sample_rate },
 		add_timestamps: timestamps?.words || undefined,
@@ -122,7 +122,7 @@ export async function generateContinuously(
 					reconnects++;
 					continue;
 				}
-				throw error;
+				throw asNodeError(client, error);
 			}
 		}
 		const data = joinedPcm(spool, parts.length, format, pauseAfter);
@@ -184,7 +184,7 @@ export async function generateContinuously(
 			}
 		} catch (error) {
 			input.discard();
-			throw error;
+			throw asNodeError(client, error);
 		}
 	}
 
