@@ -205,7 +205,7 @@ describe('Speech → Generate with long text (Continuous, TTS WebSocket)', () =>
 		await until(() => leftoverSpools().length === 0, 'the temporary files to go');
 	});
 
-	it('waits for capacity when the upgrade is refused with 429, holding one slot per narration', async () => {
+	it('waits for capacity when the upgrade is refused with 429 (Max Wait for Capacity, not Max Retries)', async () => {
 		standIn().inject({ path: TTS_WEBSOCKET_PATH, kind: 'status', status: 429, errorCode: 'concurrency_limited', times: 2 });
 		const { items, error } = await runCartesia(standIn(), generate({ container: 'raw', encoding: 'pcm_s16le', sampleRate: 8000 }, { requestOptions: { maxRetries: 0 } }));
 		expect(error).toBeUndefined();

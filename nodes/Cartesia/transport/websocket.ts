@@ -234,9 +234,4 @@ export class TtsWebSocket {
 		this.ended ??= new WebSocketDropped('the WebSocket was closed', 'UND_ERR_SOCKET');
 		if (this.socket.readyState === WebSocket.CONNECTING || this.socket.readyState === WebSocket.OPEN) this.socket.close(1000);
 	}
-
-	/** Resolves once the socket is fully closed (both sides), so a test can see it gone. */
-	get closed(): boolean {
-		return this.socket.readyState === WebSocket.CLOSED || this.socket.readyState === WebSocket.CLOSING;
-	}
 }
