@@ -3,13 +3,9 @@
  * a flush after each input), spooled and stored as one WAV or raw file. The stand-in's audio per input
  * is deterministic and carries its transcript, so the file can be checked to the byte and in order.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { PART_SPOOL_PREFIX } from '../../nodes/Cartesia/helpers/audioParts';
 import { WEBSOCKET_INPUT_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
+import { filesUnder, usePartSpoolFolder } from '../helpers/partSpools';
 import { parseWav } from '../helpers/wav';
 import { TTS_WEBSOCKET_PATH, TRANSCRIPT_MARKER } from '../standin';
 import { type AudioFormat, planAudio, rawTrailer, secondsForText } from '../standin/audio';
@@ -53,17 +49,7 @@ const inputsOf = (messages: unknown[]) => (messages as Message[]).filter((messag
 const flushesOf = (messages: unknown[]) => (messages as Message[]).filter((message) => message.flush === true);
 const upgrades = () => standIn().requests.filter((request) => request.path === TTS_WEBSOCKET_PATH);
 
-let partsTmp: string;
-const originalTmpdir = process.env.TMPDIR;
-beforeAll(() => {
-	partsTmp = mkdtempSync(join(tmpdir(), 'continuous-test-'));
-	process.env.TMPDIR = partsTmp;
-});
-afterAll(() => {
-	process.env.TMPDIR = originalTmpdir;
-	rmSync(partsTmp, { recursive: true, force: true });
-});
-const leftoverSpools = () => readdirSync(partsTmp).filter((name) => name.startsWith(PART_SPOOL_PREFIX));
+const leftoverSpools = usePartSpoolFolder('continuous-test-');
 
 async function until(condition: () => boolean, what: string): Promise<void> {
 	const deadline = Date.now() + 3000;
@@ -174,7 +160,7 @@ describe('Speech → Generate with long text (Continuous, TTS WebSocket)', () =>
 		expect(error?.httpCode).toBe('500');
 		expect(upgrades()).toHaveLength(1);
 		expect(leftoverSpools()).toEqual([]);
-		expect(readdirSync(result.binaryDir ?? partsTmp, { recursive: true }).filter((name) => String(name).includes('speech'))).toEqual([]);
+		expect(filesUnder(result.binaryDir)).toEqual([]);
 	});
 
 	it('under Continue On Fail, gives the failing item its error paired to it and the next its audio', async () => {

@@ -26,11 +26,11 @@ import { type ApiVersion, API_VERSIONS, isApiVersion, versionSupports } from '..
 import { type AudioFormat, bytesPerSample, planAudio, secondsForText } from './audio';
 import { authenticate } from './auth';
 import { type Operation, RequestContext, type StandInState } from './context';
-import { GENERATION_EMOTIONS, GENERATION_SPEED, GENERATION_VOLUME, MODEL_SPEEDS } from './enums';
+import { MODEL_SPEEDS } from './enums';
 import { StandInError, badRequest, renderErrorBody, unauthorized } from './errors';
 import { echoKeyMessage } from './faults';
 import { readOutputFormat } from './handlers/outputFormat';
-import { readLanguageOrLocale, readVoice, ssePieces, timedWords } from './handlers/tts';
+import { readGenerationConfig, readLanguageOrLocale, readVoice, ssePieces, timedWords } from './handlers/tts';
 import { errorEvent } from './sse';
 import type { FaultAction, RecordedRequest, RecordedWebSocket } from './types';
 import { defined } from './validation';
@@ -93,13 +93,7 @@ function readGeneration(version: ApiVersion, state: StandInState, requestId: str
 	const voiceId = readVoice(ctx, body);
 	const format = readOutputFormat(body.child('output_format', { required: true }), { rawOnly: 'the TTS WebSocket' });
 	readLanguageOrLocale(ctx, body);
-	const generation = body.child('generation_config');
-	let speed = 1;
-	if (generation) {
-		generation.number('volume', GENERATION_VOLUME);
-		speed = generation.number('speed', GENERATION_SPEED) ?? 1;
-		generation.enumOf('emotion', GENERATION_EMOTIONS);
-	}
+	const speed = readGenerationConfig(body);
 	body.number('duration', { min: 0, feature: 'ttsDuration' });
 	body.enumOf('speed', MODEL_SPEEDS);
 	const dictionaryId = body.string('pronunciation_dict_id', { feature: 'pronunciationDicts' });

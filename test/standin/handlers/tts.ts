@@ -142,6 +142,16 @@ export function readLanguageOrLocale(ctx: RequestContext, body: JsonReader): voi
 	}
 }
 
+/** `generation_config` (3.6): volume, speed and emotion; returns the speed (1 when not set). */
+export function readGenerationConfig(body: JsonReader): number {
+	const generation = body.child('generation_config');
+	if (!generation) return 1;
+	generation.number('volume', GENERATION_VOLUME);
+	const speed = generation.number('speed', GENERATION_SPEED) ?? 1;
+	generation.enumOf('emotion', GENERATION_EMOTIONS);
+	return speed;
+}
+
 function readTts(ctx: RequestContext, sse: boolean): TtsPlan {
 	const body = ctx.json();
 	body.string('model_id', { required: true });
@@ -149,13 +159,7 @@ function readTts(ctx: RequestContext, sse: boolean): TtsPlan {
 	const voiceId = readVoice(ctx, body);
 	const format = readOutputFormat(body.child('output_format', { required: true }), { rawOnly: sse ? 'POST /tts/sse' : undefined });
 	readLanguageOrLocale(ctx, body);
-	const generation = body.child('generation_config');
-	let speedFactor = 1;
-	if (generation) {
-		generation.number('volume', GENERATION_VOLUME);
-		speedFactor = generation.number('speed', GENERATION_SPEED) ?? 1;
-		generation.enumOf('emotion', GENERATION_EMOTIONS);
-	}
+	const speedFactor = readGenerationConfig(body);
 	const duration = body.number('duration', { min: 0, feature: 'ttsDuration' });
 	if (duration === 0) ctx.problems.add(`${body.label('duration')} must be greater than 0`);
 	body.enumOf('speed', MODEL_SPEEDS);

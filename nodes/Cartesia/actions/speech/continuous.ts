@@ -10,7 +10,7 @@ import { bytesPerSample } from '../../helpers/audio';
 import { readAudioOutputSettings, storeAudioStream, type AudioSent } from '../../helpers/audioOutput';
 import { AudioPartSpool, joinedPcm, paragraphPauses } from '../../helpers/audioParts';
 import { shiftTimestamps } from '../../helpers/partTimestamps';
-import type { TimedPhoneme } from '../../helpers/streamedAudio';
+import { zipTimestamps, type TimedPhoneme } from '../../helpers/streamedAudio';
 import type { TimedWord } from '../../helpers/subtitles';
 import type { TextPart } from '../../helpers/textParts';
 import { isDroppedConnection, type CartesiaClient, type TtsConnection, type TtsFrame } from '../../transport';
@@ -35,15 +35,6 @@ export interface ContinuousNarration {
 	parts: TextPart[];
 	pauseSeconds: number;
 	timestamps?: TimestampRequest;
-}
-
-/** Parallel arrays `{ words|phonemes, start, end }` zipped into entries named `key`. */
-function zipped<K extends 'word' | 'phoneme'>(value: unknown, arrayKey: 'words' | 'phonemes', key: K): Array<Record<K, string> & { start: number; end: number }> {
-	if (!value || typeof value !== 'object') return [];
-	const { start, end } = value as { start?: unknown; end?: unknown };
-	const texts = (value as Record<string, unknown>)[arrayKey];
-	if (!Array.isArray(texts) || !Array.isArray(start) || !Array.isArray(end)) return [];
-	return texts.map((text, index) => ({ [key]: String(text), start: Number(start[index]), end: Number(end[index]) }) as Record<K, string> & { start: number; end: number });
 }
 
 /** One input's audio on its way to the spool, and the timestamps that came with it. */
@@ -168,9 +159,9 @@ export async function generateContinuously(
 				if (frame.type === 'chunk' && typeof frame.data === 'string') {
 					await input.add(Buffer.from(frame.data, 'base64'));
 				} else if (frame.type === 'timestamps') {
-					input.words.push(...zipped(frame.word_timestamps, 'words', 'word'));
+					input.words.push(...zipTimestamps(frame.word_timestamps, 'words').map(({ text, start, end }) => ({ word: text, start, end })));
 				} else if (frame.type === 'phoneme_timestamps') {
-					input.phonemes.push(...zipped(frame.phoneme_timestamps, 'phonemes', 'phoneme'));
+					input.phonemes.push(...zipTimestamps(frame.phoneme_timestamps, 'phonemes').map(({ text, start, end }) => ({ phoneme: text, start, end })));
 				} else if (frame.type === 'flush_done' || frame.type === 'done') {
 					if (frame.type === 'done' && progress.next !== last) {
 						throw new NodeApiError(context.getNode(), { message: 'Cartesia ended the narration before its last part' }, { message: `Cartesia ended the narration after part ${progress.next} of ${parts.length}; the audio would be incomplete` });
