@@ -42,7 +42,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. chapter-3',
-				description: 'An ID Cartesia echoes back with the stream, to match results to requests',
+				description:
+					'An ID Cartesia echoes back with the stream, to match results to requests. Not sent for long text, whose narration names its own contexts.',
 			},
 			...audioOutputOptions,
 			{
