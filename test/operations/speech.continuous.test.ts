@@ -158,6 +158,8 @@ describe('Speech → Generate with long text (Continuous, TTS WebSocket)', () =>
 		const { error, result } = await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), { binaryMode: 'filesystem' });
 		expect(error?.message).toContain('the third input is refused');
 		expect(error?.httpCode).toBe('500');
+		// The error frame's own request id (per message on 2025-11-04: `<upgrade id>:<context id>:<uuid>`).
+		expect(error?.context?.requestId).toMatch(new RegExp(`^${standIn().webSockets[0].requestId}:narration-`));
 		expect(upgrades()).toHaveLength(1);
 		expect(leftoverSpools()).toEqual([]);
 		expect(filesUnder(result.binaryDir)).toEqual([]);
@@ -222,6 +224,26 @@ describe('Speech → Generate with long text (Continuous, TTS WebSocket)', () =>
 		expect(error).toBeDefined();
 		expect(JSON.stringify({ message: error?.message, description: error?.description, context: error?.context })).not.toContain(standIn().apiKey);
 		expect(error?.message).toContain('[redacted]');
+	});
+});
+
+describe('Speech → Generate with a 30,000-character article (Continuous)', () => {
+	const LONG_ARTICLE = Array.from({ length: Math.ceil(30_000 / ARTICLE.length) }, () => ARTICLE).join('\n\n');
+	const LONG_INPUTS = splitText(LONG_ARTICLE, WEBSOCKET_INPUT_CHARACTERS);
+
+	it('narrates it in one context into one WAV whose duration is the sum of its inputs, in order', async () => {
+		expect([...LONG_ARTICLE].length).toBeGreaterThan(30_000);
+		const format = { container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 } as const;
+		const { items, result, error } = await runCartesia(standIn(), generate(format, { transcript: LONG_ARTICLE }), { binaryMode: 'filesystem' });
+		expect(error).toBeUndefined();
+		expect(standIn().webSockets).toHaveLength(1);
+		expect(inputsOf(standIn().webSockets[0].messages)).toHaveLength(LONG_INPUTS.length);
+		const file = await result.readBinary(items[0], 'data');
+		const dataBytes = sum(LONG_INPUTS.map((input) => inputBytes(format, input)));
+		expect(parseWav(file)).toMatchObject({ dataBytes, riffSizeConsistent: true });
+		expect(markers(file)).toEqual(LONG_INPUTS);
+		expect(items[0].json).toMatchObject({ durationSeconds: Math.round((dataBytes / 2 / 8000) * 1000) / 1000, parts: LONG_INPUTS.length, mode: 'continuous' });
+		expect(leftoverSpools()).toEqual([]);
 	});
 });
 

@@ -108,6 +108,20 @@ describe('stand-in TTS WebSocket', () => {
 		expect(error.message).toMatch(/voice\.mode/);
 	});
 
+	it('ends a canceled context with done, and refuses a cancel of another shape', async () => {
+		const socket = await open();
+		const frames = framesUntilDone(socket);
+		socket.send(JSON.stringify(generation({ transcript: 'One. ', continue: true })));
+		socket.send(JSON.stringify({ context_id: 'chapter-1', cancel: true }));
+		const received = await frames;
+		expect(received[received.length - 1]).toEqual({ type: 'done', done: true, status_code: 200, context_id: 'chapter-1' });
+		const refused = framesUntilDone(socket);
+		socket.send(JSON.stringify({ context_id: 'chapter-2', cancel: 'yes', flush: true }));
+		const [error] = await refused;
+		socket.close();
+		expect(error.message).toMatch(/a cancel is exactly \{"context_id": <string>, "cancel": true\}; unknown fields "flush"/);
+	});
+
 	it('refuses an upgrade without the right credential or version, and takes them as query parameters', async () => {
 		await expect(open({ 'Cartesia-Version': VERSION })).rejects.toMatchObject({ status: 401 });
 		await expect(open({ Authorization: `Bearer ${standIn().apiKey}` })).rejects.toMatchObject({ status: 400 });
