@@ -201,6 +201,18 @@ describe('Speech → Generate with long text (Continuous, TTS WebSocket)', () =>
 		expect(items[0].json).toMatchObject({ mode: 'continuous', reconnects: 0 });
 	});
 
+	it('holds one concurrency slot for the whole narration: with Max Concurrent Requests 1, the next opens after its done', async () => {
+		const { items } = await runCartesia(
+			standIn(),
+			generate({ container: 'raw', encoding: 'pcm_s16le', sampleRate: 8000 }, { requestOptions: { maxConcurrentRequests: 1 } }),
+			{ items: [{}, {}] },
+		);
+		expect(items.map((item) => item.json.mode)).toEqual(['continuous', 'continuous']);
+		const [first, second] = standIn().webSockets;
+		expect(first.doneAt).toBeDefined();
+		expect(second.openedAt).toBeGreaterThan(first.doneAt ?? Infinity);
+	});
+
 	it('fails with Cartesia’s words when the upgrade is refused for good, without waiting', async () => {
 		standIn().inject({ path: TTS_WEBSOCKET_PATH, kind: 'status', status: 403, message: 'this plan has no WebSocket access' });
 		const { error } = await runCartesia(standIn(), generate({ container: 'raw', encoding: 'pcm_s16le', sampleRate: 8000 }));

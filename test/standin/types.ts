@@ -97,6 +97,9 @@ export interface RecordedWebSocket {
 	errors: string[];
 	/** Whether the connection is still open. */
 	open: boolean;
+	/** `performance.now()` when the upgrade was accepted, and when the last `done` frame was sent. */
+	openedAt: number;
+	doneAt?: number;
 }
 
 /** Faults for the reliability suite (test/reliability): uploads cut short, oversized answers, broken streams. */

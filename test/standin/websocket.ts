@@ -245,6 +245,7 @@ class TtsConnection {
 		}
 		if (!generation.continue && !generation.flush) {
 			context.finished = true;
+			this.record.doneAt = performance.now();
 			this.send({ type: 'done', done: true, status_code: 200, context_id: contextId });
 		}
 	}
@@ -342,7 +343,7 @@ export class TtsWebSocketEndpoint {
 			if (fault?.kind === 'status') {
 				throw new StandInError(fault.status, fault.message ?? `injected fault: status ${fault.status}`, { errorCode: fault.errorCode, headers: fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {} });
 			}
-			const opened: RecordedWebSocket = { requestId, version, messages: [], errors: [], open: true };
+			const opened: RecordedWebSocket = { requestId, version, messages: [], errors: [], open: true, openedAt: performance.now() };
 			this.host.recordSocket(opened);
 			const admitted = release;
 			release = undefined;
