@@ -146,6 +146,16 @@ describe('Speech → Generate with long text (Continuous, TTS WebSocket)', () =>
 		expect(items[0].json).toMatchObject({ mode: 'continuous', reconnects: 1 });
 	});
 
+	it('fails the item once the connection has dropped more often than Max Retries allows, storing nothing', async () => {
+		standIn().inject({ path: TTS_WEBSOCKET_PATH, kind: 'ws-drop', afterInputs: 1, times: 3 });
+		const { error } = await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, { requestOptions: { maxRetries: 1 } }));
+		expect(error?.message).toMatch(/Could not reach Cartesia/);
+		expect(error?.description).toMatch(/WebSocket closed before the narration was done/);
+		// The first connection, and one reconnect.
+		expect(upgrades()).toHaveLength(2);
+		expect(leftoverSpools()).toEqual([]);
+	});
+
 	it('reconnects when the connection stalls past the Idle Timeout', async () => {
 		standIn().inject({ path: TTS_WEBSOCKET_PATH, kind: 'ws-stall', afterChunks: 10 });
 		const { items, error } = await runCartesia(standIn(), generate({ container: 'raw', encoding: 'pcm_s16le', sampleRate: 8000 }, { requestOptions: { idleTimeout: 0.3 } }));

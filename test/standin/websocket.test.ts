@@ -122,6 +122,18 @@ describe('stand-in TTS WebSocket', () => {
 		expect(error.message).toMatch(/a cancel is exactly \{"context_id": <string>, "cancel": true\}; unknown fields "flush"/);
 	});
 
+	it('goes silent after n chunks under a stall fault, keeping the connection open', async () => {
+		standIn().inject({ path: TTS_WEBSOCKET_PATH, kind: 'ws-stall', afterChunks: 2 });
+		const socket = await open();
+		const chunks: unknown[] = [];
+		socket.on('message', (data) => chunks.push(JSON.parse(String(data))));
+		socket.send(JSON.stringify(generation({ transcript: 'A sentence long enough for more than two chunks of audio.' })));
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(chunks).toHaveLength(2);
+		expect(socket.readyState).toBe(WebSocket.OPEN);
+		socket.close();
+	});
+
 	it('refuses an upgrade without the right credential or version, and takes them as query parameters', async () => {
 		await expect(open({ 'Cartesia-Version': VERSION })).rejects.toMatchObject({ status: 401 });
 		await expect(open({ Authorization: `Bearer ${standIn().apiKey}` })).rejects.toMatchObject({ status: 400 });
@@ -153,6 +165,13 @@ describe('stand-in TTS WebSocket', () => {
 		const droppedFrames = framesUntilDone(dropped);
 		dropped.send(JSON.stringify(generation({ transcript: 'A sentence long enough for two chunks of audio at least.' })));
 		expect((await droppedFrames).map((frame) => frame.type)).toEqual(['chunk']);
+
+		standIn().inject({ path: TTS_WEBSOCKET_PATH, kind: 'ws-drop', afterInputs: 1 });
+		const droppedAtInput = await open();
+		const inputFrames = framesUntilDone(droppedAtInput);
+		droppedAtInput.send(JSON.stringify(generation({ transcript: 'One. ', continue: true })));
+		droppedAtInput.send(JSON.stringify(generation({ transcript: 'Two.' })));
+		expect(markers(audioOf(await inputFrames))).toEqual(['One. ']);
 
 		standIn().inject({ path: TTS_WEBSOCKET_PATH, kind: 'ws-error', afterInputs: 1, message: 'boom' });
 		const failing = await open();
