@@ -59,9 +59,13 @@ class InputAudio {
 		await this.written;
 	}
 
-	/** Drops what arrived of an input the connection lost; the spool file is rewritten when it is spoken again. */
-	discard(): void {
+	/**
+	 * Drops what arrived of an input the connection lost; the spool file is rewritten when it is spoken
+	 * again, once the write stopped here has let go of it.
+	 */
+	async discard(): Promise<void> {
 		this.pcm.destroy();
+		await this.written.catch(() => undefined);
 	}
 }
 
@@ -174,7 +178,7 @@ export async function generateContinuously(
 				}
 			}
 		} catch (error) {
-			input.discard();
+			await input.discard();
 			throw asNodeError(client, error);
 		}
 	}
