@@ -3,14 +3,10 @@
  * into one file. The stand-in's audio length per part is deterministic (test/standin/audio.ts), so the
  * joined file can be checked to the byte against the parts Cartesia was asked for.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { PART_SPOOL_PREFIX } from '../../nodes/Cartesia/helpers/audioParts';
 import { Mp3FrameCounter } from '../../nodes/Cartesia/helpers/mp3Frames';
 import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
+import { filesUnder, usePartSpoolFolder } from '../helpers/partSpools';
 import { parseWav } from '../helpers/wav';
 import { type AudioFormat, planAudio, secondsForText } from '../standin/audio';
 
@@ -41,6 +37,8 @@ const generate = (outputFormat: Record<string, unknown>, extra: Record<string, u
 	language: 'en',
 	outputFormat,
 	...extra,
+	// WAV and raw default to Continuous (speech.continuous.test.ts); this file is about Parallel Parts.
+	longText: { mode: 'parallel', ...(extra.longText as object | undefined) },
 });
 
 const ttsRequests = () => standIn().requests.filter((request) => request.path === '/tts/bytes');
@@ -50,25 +48,8 @@ const sentTranscripts = () => ttsRequests().map((request) => (request.json as { 
 const partAudioBytes = (format: AudioFormat) => PARTS.map((part) => planAudio(format, part, secondsForText(part)).audioBytes);
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-function filesUnder(dir: string | undefined): string[] {
-	if (!dir || !existsSync(dir)) return [];
-	return readdirSync(dir, { recursive: true, withFileTypes: true })
-		.filter((entry) => entry.isFile())
-		.map((entry) => join(entry.parentPath, entry.name));
-}
 
-/** The node's temporary part files go to os.tmpdir(): a folder of this file's own, to see them go. */
-let partsTmp: string;
-const originalTmpdir = process.env.TMPDIR;
-beforeAll(() => {
-	partsTmp = mkdtempSync(join(tmpdir(), 'longtext-test-'));
-	process.env.TMPDIR = partsTmp;
-});
-afterAll(() => {
-	process.env.TMPDIR = originalTmpdir;
-	rmSync(partsTmp, { recursive: true, force: true });
-});
-const leftoverSpools = () => readdirSync(partsTmp).filter((name) => name.startsWith(PART_SPOOL_PREFIX));
+const leftoverSpools = usePartSpoolFolder('longtext-test-');
 
 describe('Speech → Generate with long text (Parallel Parts)', () => {
 	it('splits the test article into several parts within the /tts/bytes part size', () => {

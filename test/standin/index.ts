@@ -10,5 +10,6 @@ export { DEFAULT_API_KEY, DEFAULT_VOICE_COUNT, startStandIn } from './server';
 export { RETIRED_ENDPOINT } from './errors';
 export { TRANSCRIPT_MARKER } from './audio';
 export { FILES_PREFIX } from './files';
+export { TTS_WEBSOCKET_PATH } from './websocket';
 export { SEED_DICTIONARY_COUNT, type StoredDictionary } from './dictionaries';
-export type { Fault, FaultAction, GenderPresentation, RecordedRequest, StandIn, StandInOptions, StoredVoice } from './types';
+export type { Fault, FaultAction, GenderPresentation, RecordedRequest, RecordedWebSocket, StandIn, StandInOptions, StoredVoice } from './types';

@@ -39,8 +39,9 @@ import { isFileRequest, serveFile } from './files';
 import { findRoute } from './routes';
 import type { SseFault } from './sse';
 import { TokenStore } from './tokens';
-import type { Fault, FaultAction, RecordedRequest, StandIn, StandInOptions, StoredVoice } from './types';
+import type { Fault, FaultAction, RecordedRequest, RecordedWebSocket, StandIn, StandInOptions, StoredVoice } from './types';
 import { VoiceStore } from './voices';
+import { TTS_WEBSOCKET_PATH, TtsWebSocketEndpoint } from './websocket';
 import { ResponseWriter } from './writer';
 
 export const DEFAULT_API_KEY = 'sk_standin_test_key';
@@ -107,6 +108,7 @@ class StandInServer implements StandIn {
 	url = '';
 	readonly apiKey: string;
 	readonly requests: RecordedRequest[] = [];
+	readonly webSockets: RecordedWebSocket[] = [];
 
 	private readonly server: Server;
 	private readonly sockets = new Set<Socket>();
@@ -124,6 +126,8 @@ class StandInServer implements StandIn {
 	private concurrencyRetryAfter: string | undefined;
 	private latencyMs = 0;
 	private generatedAudioBytes: number | undefined;
+	private timestampsRestartPerInput = false;
+	private readonly ttsWebSocket: TtsWebSocketEndpoint;
 
 	constructor(options: StandInOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
@@ -136,6 +140,33 @@ class StandInServer implements StandIn {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 			socket.on('error', () => undefined);
+		});
+		// The TTS WebSocket shares the server, its concurrency count and its faults (websocket.ts).
+		const server = this;
+		this.ttsWebSocket = new TtsWebSocketEndpoint({
+			apiKey: this.apiKey,
+			get state() {
+				return server.state;
+			},
+			get timestampsRestartPerInput() {
+				return server.timestampsRestartPerInput;
+			},
+			admit: () => this.admitConnection(),
+			concurrencyMessage: () => ({
+				message: `concurrency limit reached: ${this.concurrencyLimit} requests are already in progress`,
+				retryAfter: this.concurrencyRetryAfter,
+			}),
+			takeFault: (path) => this.faults.take(path, false),
+			record: (request) => this.requests.push(request),
+			recordSocket: (socket) => this.webSockets.push(socket),
+		});
+		this.server.on('upgrade', (req, socket, head) => {
+			const target = parseTarget(req.url ?? '/');
+			if (target.path === TTS_WEBSOCKET_PATH && !target.queryError) {
+				this.ttsWebSocket.handleUpgrade(req, socket, head, target.query);
+				return;
+			}
+			socket.end(`HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 		});
 		this.server.on('clientError', (_error, socket) => {
 			if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -184,6 +215,26 @@ class StandInServer implements StandIn {
 		this.concurrencyRetryAfter = value;
 	}
 
+	setWebSocketTimestampsRestartPerInput(restart: boolean): void {
+		this.timestampsRestartPerInput = restart;
+	}
+
+	/** An open WebSocket connection counts like a request in progress; undefined when the plan is full. */
+	private admitConnection(): (() => void) | undefined {
+		if (this.concurrencyLimit !== undefined && this.admitted >= this.concurrencyLimit) return undefined;
+		this.inFlightCount++;
+		this.admitted++;
+		this.maxInFlightCount = Math.max(this.maxInFlightCount, this.inFlightCount);
+		this.maxAdmittedCount = Math.max(this.maxAdmittedCount, this.admitted);
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			this.inFlightCount--;
+			this.admitted--;
+		};
+	}
+
 	setLatency(ms: number): void {
 		this.latencyMs = Math.max(0, ms);
 	}
@@ -202,6 +253,8 @@ class StandInServer implements StandIn {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.webSockets.length = 0;
+		this.timestampsRestartPerInput = false;
 		this.faults.clear();
 		this.tokens.clear();
 		this.store.reseed();
@@ -217,6 +270,7 @@ class StandInServer implements StandIn {
 
 	close(): Promise<void> {
 		return new Promise((resolve) => {
+			this.ttsWebSocket.close();
 			this.server.close(() => resolve());
 			this.server.closeAllConnections();
 			for (const socket of this.sockets) socket.destroy();

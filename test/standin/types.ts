@@ -71,7 +71,36 @@ export type FaultAction =
 	| { kind: 'echo-key'; status?: number; bodyEncoding?: StatusFault['bodyEncoding'] }
 	/** SSE only: after N good events send the version's error event, its message echoing the credential. */
 	| { kind: 'sse-echo-key'; afterEvents: number }
-	| ReliabilityFaultAction;
+	| ReliabilityFaultAction
+	| WebSocketFaultAction;
+
+/**
+ * Faults of the TTS WebSocket (path `/tts/websocket`; a `status` fault there refuses the upgrade). Each
+ * applies to one connection; chunks and inputs are counted per connection.
+ */
+export type WebSocketFaultAction =
+	/** Cut the connection (no close frame) once `afterChunks` chunk frames were sent, or when input `afterInputs + 1` arrives. */
+	| { kind: 'ws-drop'; afterChunks?: number; afterInputs?: number }
+	/** Answer input `afterInputs + 1` with the version's error frame (status 500), which ends its context; `echoKey` puts the credential in the message. */
+	| { kind: 'ws-error'; afterInputs: number; message?: string; echoKey?: boolean }
+	/** Send nothing more once `afterChunks` chunk frames were sent, and keep the connection open. */
+	| { kind: 'ws-stall'; afterChunks: number };
+
+/** One TTS WebSocket connection the stand-in opened. */
+export interface RecordedWebSocket {
+	/** The `x-request-id` of the upgrade, also in `requests`. */
+	requestId: string;
+	version: string;
+	/** Every JSON message received, in order. */
+	messages: unknown[];
+	/** The message of every error frame sent. */
+	errors: string[];
+	/** Whether the connection is still open. */
+	open: boolean;
+	/** `performance.now()` when the upgrade was accepted, and when the last `done` frame was sent. */
+	openedAt: number;
+	doneAt?: number;
+}
 
 /** Faults for the reliability suite (test/reliability): uploads cut short, oversized answers, broken streams. */
 export type ReliabilityFaultAction =
@@ -132,6 +161,10 @@ export interface StandIn {
 	readonly maxInFlight: number;
 	/** The most requests admitted under the concurrency limit at once (refused ones not counted). */
 	readonly maxAdmitted: number;
+	/** Every TTS WebSocket connection opened since the last reset, in order. */
+	webSockets: RecordedWebSocket[];
+	/** Make WebSocket word timestamps restart at 0 for each input rather than run from the context's start. */
+	setWebSocketTimestampsRestartPerInput(restart: boolean): void;
 	/** Queue a fault; faults are consumed first in, first out by the first matching request. */
 	inject(fault: Fault): void;
 	/** Make Mix and Create answer as Cartesia does since their 2026-06-01 sunset. */

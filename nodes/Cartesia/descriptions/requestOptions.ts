@@ -26,7 +26,7 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 60,
 			description:
-				'How long an open connection may stay silent. There is no limit on total time, so large uploads take as long as they need.',
+				'How long an open connection (or a narration’s WebSocket) may stay silent. There is no limit on total time, so large uploads take as long as they need.',
 		},
 		{
 			displayName: 'Max Concurrent Requests',

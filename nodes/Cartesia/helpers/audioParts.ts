@@ -7,10 +7,13 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+import type { OutputFormat } from '../catalog';
+import { silence, wavHeader } from './audio';
 import { Mp3FrameFilter } from './mp3Frames';
+import type { TextPart } from './textParts';
 
 /** The prefix of the temporary folders, so a leftover one says whose it is. */
 export const PART_SPOOL_PREFIX = 'n8n-cartesia-parts-';
@@ -68,8 +71,8 @@ function locateWavData(head: Buffer): { dataOffset: number; declaredSize: number
 	return undefined;
 }
 
-/** What is kept of each part: the samples of a WAV part, the audio frames of an MP3 part. */
-export type PartContent = 'samples' | 'frames';
+/** What is kept of each part: the samples of a WAV part, the audio frames of an MP3 part, raw PCM as it is. */
+export type PartContent = 'samples' | 'frames' | 'pcm';
 
 export class AudioPartSpool {
 	private readonly sizes: number[] = [];
@@ -89,9 +92,14 @@ export class AudioPartSpool {
 
 	/** Writes one part's audio (what is kept of it) to disk; a second write of the same part replaces it. */
 	async write(index: number, body: Readable): Promise<void> {
-		const filter = this.content === 'samples' ? new WavSamplesFilter() : new Mp3FrameFilter();
+		const filter = this.content === 'samples' ? new WavSamplesFilter() : this.content === 'frames' ? new Mp3FrameFilter() : new PassThrough();
 		await pipeline(body, filter, createWriteStream(this.path(index)));
 		this.sizes[index] = (await stat(this.path(index))).size;
+	}
+
+	/** Bytes kept of one part (0 until it is written). */
+	partBytes(index: number): number {
+		return this.sizes[index] ?? 0;
 	}
 
 	/** Bytes kept of all parts written. */
@@ -121,4 +129,26 @@ export class AudioPartSpool {
 	async remove(): Promise<void> {
 		await rm(this.folder, { recursive: true, force: true });
 	}
+}
+
+/** The silence after each part that ends a paragraph, but the last part; none without a pause. */
+export function paragraphPauses(parts: TextPart[], format: OutputFormat, pauseSeconds: number): (index: number) => Buffer | undefined {
+	const pause = format.container !== 'mp3' && pauseSeconds > 0 ? silence(format.encoding ?? 'pcm_s16le', format.sample_rate, pauseSeconds) : undefined;
+	return (index) => (pause && parts[index].endsParagraph && index < parts.length - 1 ? pause : undefined);
+}
+
+/**
+ * The PCM of `count` spooled parts as one file of `format`: raw as it is, WAV after one header whose
+ * sizes are the sum (and a pad byte when the sum is odd), with `pauseAfter(i)` following part i.
+ */
+export function joinedPcm(spool: AudioPartSpool, count: number, format: OutputFormat, pauseAfter: (index: number) => Buffer | undefined): Readable {
+	let dataBytes = spool.totalBytes;
+	for (let index = 0; index < count; index++) dataBytes += pauseAfter(index)?.length ?? 0;
+	return spool.joined({
+		count,
+		after: pauseAfter,
+		...(format.container === 'wav'
+			? { head: wavHeader(format.encoding ?? 'pcm_s16le', format.sample_rate, dataBytes), tail: Buffer.alloc(dataBytes % 2) }
+			: {}),
+	});
 }

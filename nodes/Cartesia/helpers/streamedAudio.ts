@@ -15,7 +15,7 @@ export interface StreamedAudio {
 }
 
 /** Parallel arrays `{ words|phonemes, start, end }` (docs/wire-format.md §2.5) zipped into objects. */
-function zipTimestamps(value: unknown, key: 'words' | 'phonemes'): Array<{ text: string; start: number; end: number }> {
+export function zipTimestamps(value: unknown, key: 'words' | 'phonemes'): Array<{ text: string; start: number; end: number }> {
 	if (!value || typeof value !== 'object') return [];
 	const { start, end } = value as { start?: unknown; end?: unknown };
 	const texts = (value as Record<string, unknown>)[key];

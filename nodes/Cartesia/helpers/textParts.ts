@@ -11,6 +11,11 @@
 
 /** Characters (Unicode code points) per `/tts/bytes` part: Cartesia documents no limit; this is safely below what it handles well. */
 export const BYTES_PART_CHARACTERS = 2_000;
+/**
+ * Characters per input on the TTS WebSocket (continuous narration): a few sentences, so a dropped
+ * connection repeats little and `flush_done` marks progress often. Cartesia documents no limit.
+ */
+export const WEBSOCKET_INPUT_CHARACTERS = 500;
 
 /** An inline tag: `<break time="1s"/>`, `<emotion value="sad">`, on one line. */
 const TAG = /<[^<>\n]*>/g;

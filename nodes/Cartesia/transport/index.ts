@@ -33,10 +33,12 @@ import {
 } from './retry';
 import { EventTooLargeError, readServerSentEvents } from './sse';
 import { baseUrlProblem } from './url';
+import { connectTtsWebSocket, ttsWebSocketUrl, WebSocketCancelled, WebSocketDropped, type OpenResult, type TtsFrame, type TtsWebSocket } from './websocket';
 
 export type { RetryPolicy } from './retry';
 export { ADAPTIVE_MAX_WINDOW, createLimiter, type ConcurrencyLimiter } from './concurrency';
 export { CartesiaRequestCancelledError } from './errors';
+export type { TtsFrame } from './websocket';
 export {
 	startDownload,
 	type Download,
@@ -137,6 +139,30 @@ interface SentRequest {
 }
 
 const NO_SLOT: ConcurrencySlot = { release: () => {} };
+
+/** What one request has spent of its retries, and when its wait for capacity ends. */
+interface Tries {
+	attempt: number;
+	capacityRetries: number;
+	/** Set by the first concurrency 429: the item fails if the plan has no room by then. */
+	capacityDeadline?: number;
+}
+
+/** A TTS WebSocket opened by the client; it holds one concurrency slot until `close`. */
+export interface TtsConnection {
+	send(message: object): void;
+	/** The next frame. An error frame, a drop, a stall (Idle Timeout) and a cancel become the node's errors. */
+	receive(): Promise<TtsFrame>;
+	/** Closes the socket and frees the slot (`done` after a finished context, `failed` otherwise). */
+	close(outcome: 'done' | 'failed'): void;
+}
+
+const droppedConnections = new WeakSet<object>();
+
+/** Whether an error says the WebSocket dropped or stalled (so the narration may reconnect), not that Cartesia refused. */
+export function isDroppedConnection(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && droppedConnections.has(error);
+}
 
 const USER_AGENT = 'n8n-nodes-cartesia';
 
@@ -382,14 +408,11 @@ export class CartesiaClient {
 		if (urlProblem) throw new NodeOperationError(node, urlProblem);
 		const url = new URL(`${credentials.baseUrl}${cartesiaRequest.path}${queryString(cartesiaRequest.query)}`);
 		const dispatcher = dispatcherFor(url, this.options);
-		let attempt = 0;
-		let capacityRetries = 0;
-		/** Set by the first concurrency 429: the item fails if the plan has no room by then. */
-		let capacityDeadline: number | undefined;
+		const tries: Tries = { attempt: 0, capacityRetries: 0 };
 		for (;;) {
 			if (signal?.aborted) throw cancelledError(node);
 			// An item already refused for capacity goes to the front of the queue: it has waited its turn.
-			const slot = limiter ? await this.acquireSlot(limiter, capacityDeadline !== undefined) : NO_SLOT;
+			const slot = limiter ? await this.acquireSlot(limiter, tries.capacityDeadline !== undefined) : NO_SLOT;
 			const headers: Record<string, string> = {
 				...authHeaders(credentials.apiVersion, credentials.apiKey),
 				'user-agent': USER_AGENT,
@@ -414,7 +437,7 @@ export class CartesiaClient {
 				body = JSON.stringify(cartesiaRequest.json);
 				headers['content-type'] = 'application/json';
 			}
-			const canRetry = attempt < this.retrySettings.maxRetries;
+			const canRetry = tries.attempt < this.retrySettings.maxRetries;
 			let response: Dispatcher.ResponseData;
 			try {
 				response = await request(url, { method: cartesiaRequest.method, headers, body, signal, dispatcher });
@@ -427,7 +450,7 @@ export class CartesiaClient {
 				const fileFailure = uploadSourceFailure(error);
 				if (fileFailure) throw fileFailure;
 				if (canRetry && isRetryableConnectionError(cartesiaRequest.retry, error)) {
-					await this.wait(backoffDelayMs(attempt++, this.retrySettings));
+					await this.wait(backoffDelayMs(tries.attempt++, this.retrySettings));
 					continue;
 				}
 				throw connectionError(node, error, credentials.baseUrl, this.secrets, this.options);
@@ -437,30 +460,137 @@ export class CartesiaClient {
 			const failure = parseCartesiaError(response.statusCode, response.headers, await readErrorBody(response.body));
 			if (typeof body === 'object') body.destroy();
 			if (signal?.aborted) throw cancelledError(node);
-			const retryAfter = parseRetryAfter(response.headers['retry-after']);
-			const capacityRefusal = isCapacityRefusal(failure);
-			slot.release(capacityRefusal ? 'limited' : 'failed');
-			if (capacityRefusal && limiter?.adaptive) {
-				// The adaptive window has just narrowed; the item waits for room, bounded by time, not count.
-				const now = Date.now();
-				capacityDeadline ??= now + this.options.maxCapacityWaitMs;
-				const remaining = capacityDeadline - now;
-				// Cartesia's own Retry-After past the deadline means no room in time: fail now, not later.
-				if (remaining <= 0 || (retryAfter !== undefined && retryAfter > remaining)) {
-					throw this.apiError(failure, this.capacityExhausted(retryAfter));
-				}
-				await this.wait(Math.min(retryAfter ?? capacityBackoffMs(capacityRetries++), remaining));
-				continue;
-			}
-			const retryAfterAllowed = retryAfter === undefined || retryAfter <= this.retrySettings.maxRetryAfterMs;
-			if (canRetry && isRetryableStatus(cartesiaRequest.retry, response.statusCode) && retryAfterAllowed) {
-				await this.wait(retryAfter ?? backoffDelayMs(attempt, this.retrySettings));
-				attempt++;
-				continue;
-			}
-			const retryable = isRetryableStatus(cartesiaRequest.retry, response.statusCode);
-			throw this.apiError(failure, retryable ? this.refusalContext(failure, retryAfter, canRetry) : {});
+			await this.wait(this.delayAfterRefusal(failure, response.headers['retry-after'], cartesiaRequest.retry, slot, tries));
 		}
+	}
+
+	/**
+	 * After Cartesia refused a request (or a WebSocket upgrade): frees its slot, then either says how long
+	 * to wait before the next try (a concurrency 429 under an adaptive limiter, bounded by Max Wait for
+	 * Capacity; a retryable status, bounded by Max Retries) or throws the refusal as the item's error.
+	 * Synchronous, so a refusal fails the item before a queued sibling can take the freed slot.
+	 */
+	private delayAfterRefusal(
+		failure: CartesiaFailure,
+		retryAfterHeader: string | string[] | undefined,
+		policy: RetryPolicy,
+		slot: ConcurrencySlot,
+		tries: Tries,
+	): number {
+		const { limiter } = this.config;
+		const canRetry = tries.attempt < this.retrySettings.maxRetries;
+		const retryAfter = parseRetryAfter(retryAfterHeader);
+		const capacityRefusal = isCapacityRefusal(failure);
+		slot.release(capacityRefusal ? 'limited' : 'failed');
+		if (capacityRefusal && limiter?.adaptive) {
+			// The adaptive window has just narrowed; the item waits for room, bounded by time, not count.
+			const now = Date.now();
+			tries.capacityDeadline ??= now + this.options.maxCapacityWaitMs;
+			const remaining = tries.capacityDeadline - now;
+			// Cartesia's own Retry-After past the deadline means no room in time: fail now, not later.
+			if (remaining <= 0 || (retryAfter !== undefined && retryAfter > remaining)) {
+				throw this.apiError(failure, this.capacityExhausted(retryAfter));
+			}
+			return Math.min(retryAfter ?? capacityBackoffMs(tries.capacityRetries++), remaining);
+		}
+		const retryAfterAllowed = retryAfter === undefined || retryAfter <= this.retrySettings.maxRetryAfterMs;
+		if (canRetry && isRetryableStatus(policy, failure.status) && retryAfterAllowed) {
+			const delay = retryAfter ?? backoffDelayMs(tries.attempt, this.retrySettings);
+			tries.attempt++;
+			return delay;
+		}
+		const retryable = isRetryableStatus(policy, failure.status);
+		throw this.apiError(failure, retryable ? this.refusalContext(failure, retryAfter, canRetry) : {});
+	}
+
+	/**
+	 * Opens Cartesia's TTS WebSocket (websocket.ts) holding one concurrency slot until it is closed: a
+	 * context counts once against the plan however many inputs it takes. Opening retries as an HTTP
+	 * request does: connection failures and 5xx up to Max Retries, a concurrency 429 on the upgrade
+	 * waited out under Max Wait for Capacity.
+	 */
+	async openTtsWebSocket(): Promise<TtsConnection> {
+		const { credentials, limiter, node, signal } = this.config;
+		const urlProblem = baseUrlProblem(credentials.baseUrl);
+		if (urlProblem) throw new NodeOperationError(node, urlProblem);
+		const url = ttsWebSocketUrl(credentials.baseUrl);
+		const dispatcher = dispatcherFor(new URL(credentials.baseUrl), this.options);
+		const tries: Tries = { attempt: 0, capacityRetries: 0 };
+		for (;;) {
+			if (signal?.aborted) throw cancelledError(node);
+			const slot = limiter ? await this.acquireSlot(limiter, tries.capacityDeadline !== undefined) : NO_SLOT;
+			let opened: OpenResult;
+			try {
+				opened = await connectTtsWebSocket({
+					url,
+					headers: { ...authHeaders(credentials.apiVersion, credentials.apiKey), 'user-agent': USER_AGENT },
+					dispatcher,
+					connectTimeoutMs: this.options.connectTimeoutMs,
+					idleTimeoutMs: this.options.idleTimeoutMs,
+					signal,
+				});
+			} catch {
+				// connectTtsWebSocket throws only when the execution is canceled.
+				slot.release('failed');
+				throw cancelledError(node);
+			}
+			if ('socket' in opened) return this.ttsConnection(opened.socket, slot);
+			if ('failure' in opened) {
+				slot.release('failed');
+				if (tries.attempt < this.retrySettings.maxRetries && isRetryableConnectionError('repeatable', opened.failure)) {
+					await this.wait(backoffDelayMs(tries.attempt++, this.retrySettings));
+					continue;
+				}
+				throw connectionError(node, opened.failure, credentials.baseUrl, this.secrets, this.options);
+			}
+			const { refusal } = opened;
+			const failure = parseCartesiaError(refusal.status, refusal.headers, refusal.body);
+			await this.wait(this.delayAfterRefusal(failure, refusal.headers['retry-after'], 'repeatable', slot, tries));
+		}
+	}
+
+	/** How many times a dropped WebSocket may be reopened for one narration: Max Retries. */
+	get maxReconnects(): number {
+		return this.retrySettings.maxRetries;
+	}
+
+	private ttsConnection(socket: TtsWebSocket, slot: ConcurrencySlot): TtsConnection {
+		let released = false;
+		const close = (outcome: 'done' | 'failed') => {
+			socket.close();
+			if (released) return;
+			released = true;
+			slot.release(outcome);
+		};
+		return {
+			send: (message) => {
+				try {
+					socket.send(message);
+				} catch (error) {
+					throw this.webSocketError(error);
+				}
+			},
+			receive: async () => {
+				let frame: TtsFrame;
+				try {
+					frame = await socket.receive();
+				} catch (error) {
+					close('failed');
+					throw this.webSocketError(error);
+				}
+				if (frame.type === 'error') throw this.eventError(frame, undefined);
+				return frame;
+			},
+			close,
+		};
+	}
+
+	/** A drop or stall becomes a connection error the caller may answer by reconnecting; a cancel, the cancel. */
+	private webSocketError(error: unknown): NodeApiError | CartesiaRequestCancelledError {
+		if (error instanceof WebSocketCancelled || this.config.signal?.aborted) return cancelledError(this.config.node);
+		const nodeError = connectionError(this.config.node, error, this.config.credentials.baseUrl, this.secrets, this.options);
+		if (error instanceof WebSocketDropped) droppedConnections.add(nodeError);
+		return nodeError;
 	}
 
 	/** The item waited for the plan to have room as long as Max Wait for Capacity allows. */

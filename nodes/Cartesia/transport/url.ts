@@ -1,7 +1,7 @@
 /**
  * Which base URLs the API key may be sent to. The key travels in a header, so over `http://` anyone on
  * the path could read it: only loopback addresses (a local gateway or stand-in) may use plain HTTP.
- * The same rule will cover `ws://` beside `wss://`.
+ * The same rule covers `ws://` beside `wss://` for the TTS WebSocket (websocket.ts).
  */
 
 export function isLoopbackHost(hostname: string): boolean {

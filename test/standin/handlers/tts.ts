@@ -82,7 +82,7 @@ function readCurrentVoice(ctx: RequestContext, body: JsonReader): string | undef
 }
 
 /** `voice` (2.5): `{mode: 'id', id}` or, in 2024-11-13, `{mode: 'embedding', embedding}`. */
-function readVoice(ctx: RequestContext, body: JsonReader): string | undefined {
+export function readVoice(ctx: RequestContext, body: JsonReader): string | undefined {
 	if (!versionSupports(ctx.version, 'ttsVoiceMode')) return readCurrentVoice(ctx, body);
 	const rawVoice = body.has('voice') ? body.value('voice') : undefined;
 	if (typeof rawVoice === 'string') {
@@ -122,7 +122,7 @@ const LOCALE = /^([a-z]{2,3})-([A-Z]{2}|\d{3})$/;
  * `language`, or from 2026-08-14 `locale` (7.4): "a request may set language or locale, never both".
  * A locale's language must be one the version speaks. `normalization` is `auto`, `off` or a locale.
  */
-function readLanguageOrLocale(ctx: RequestContext, body: JsonReader): void {
+export function readLanguageOrLocale(ctx: RequestContext, body: JsonReader): void {
 	const languages = ttsLanguages(ctx.version);
 	if (body.has('language') && body.has('locale')) {
 		ctx.problems.add('fields "language" and "locale" must not both be sent (a request sets one or the other)');
@@ -142,6 +142,16 @@ function readLanguageOrLocale(ctx: RequestContext, body: JsonReader): void {
 	}
 }
 
+/** `generation_config` (3.6): volume, speed and emotion; returns the speed (1 when not set). */
+export function readGenerationConfig(body: JsonReader): number {
+	const generation = body.child('generation_config');
+	if (!generation) return 1;
+	generation.number('volume', GENERATION_VOLUME);
+	const speed = generation.number('speed', GENERATION_SPEED) ?? 1;
+	generation.enumOf('emotion', GENERATION_EMOTIONS);
+	return speed;
+}
+
 function readTts(ctx: RequestContext, sse: boolean): TtsPlan {
 	const body = ctx.json();
 	body.string('model_id', { required: true });
@@ -149,13 +159,7 @@ function readTts(ctx: RequestContext, sse: boolean): TtsPlan {
 	const voiceId = readVoice(ctx, body);
 	const format = readOutputFormat(body.child('output_format', { required: true }), { rawOnly: sse ? 'POST /tts/sse' : undefined });
 	readLanguageOrLocale(ctx, body);
-	const generation = body.child('generation_config');
-	let speedFactor = 1;
-	if (generation) {
-		generation.number('volume', GENERATION_VOLUME);
-		speedFactor = generation.number('speed', GENERATION_SPEED) ?? 1;
-		generation.enumOf('emotion', GENERATION_EMOTIONS);
-	}
+	const speedFactor = readGenerationConfig(body);
 	const duration = body.number('duration', { min: 0, feature: 'ttsDuration' });
 	if (duration === 0) ctx.problems.add(`${body.label('duration')} must be greater than 0`);
 	body.enumOf('speed', MODEL_SPEEDS);
@@ -203,13 +207,13 @@ export const ttsBytes = operation<TtsPlan>({
 /** PCM bytes per SSE chunk event: a few KB. */
 export const SSE_CHUNK_BYTES = 4096;
 
-interface TimedWord {
+export interface TimedWord {
 	word: string;
 	start: number;
 	end: number;
 }
 
-function timedWords(text: string, seconds: number, normalized: boolean): TimedWord[] {
+export function timedWords(text: string, seconds: number, normalized: boolean): TimedWord[] {
 	const words = text.split(/\s+/).filter(Boolean).map((word) => (normalized ? word.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '') : word)).filter(Boolean);
 	const step = words.length > 0 ? seconds / words.length : 0;
 	const round = (value: number): number => Math.round(value * 1000) / 1000;

@@ -4,19 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { requestAudioFile } from '../../helpers/audioOutput';
-import { BYTES_PART_CHARACTERS } from '../../helpers/textParts';
 import type { CartesiaClient } from '../../transport';
-import { generateInParallelParts, longTextProperty, readLongText } from './parallelParts';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
-
-/** Generate alone takes text of any length (Generate With Timestamps does not yet). */
-const transcriptOfAnyLength = (property: INodeProperties): INodeProperties =>
-	property.name === 'transcript'
-		? {
-				...property,
-				description: `The text to speak, of any length: a text longer than ${BYTES_PART_CHARACTERS.toLocaleString('en')} characters is split into parts whose audio is joined into one file. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.`,
-			}
-		: property;
+import { generateContinuously } from './continuous';
+import { longTextProperty, readLongText } from './longText';
+import { generateInParallelParts } from './parallelParts';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent, transcriptOfAnyLength } from './shared';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties.map(transcriptOfAnyLength),
@@ -37,6 +29,9 @@ export async function execute(
 	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
 	const longText = readLongText(this, itemIndex, String(body.transcript), outputFormat);
+	if (longText?.mode === 'continuous') {
+		return await generateContinuously(this, itemIndex, client, { body, format: outputFormat, sent: speechSent(body), ...longText });
+	}
 	if (longText) {
 		return await generateInParallelParts(this, itemIndex, client, { body, format: outputFormat, sent: speechSent(body), ...longText });
 	}

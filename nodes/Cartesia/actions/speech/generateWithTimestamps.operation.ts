@@ -5,10 +5,12 @@ import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/bin
 import { readOutputFormat, readWrapAsWav, streamOutputFormatProperty } from '../../descriptions/outputFormat';
 import { requestStreamedAudio } from '../../helpers/audioOutput';
 import type { CartesiaClient } from '../../transport';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
+import { generateContinuously } from './continuous';
+import { continuousLongTextProperty, readLongText } from './longText';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent, transcriptOfAnyLength } from './shared';
 
 const properties: INodeProperties[] = [
-	...speechInputProperties,
+	...speechInputProperties.map(transcriptOfAnyLength),
 	streamOutputFormatProperty,
 	{
 		displayName: 'Word Timestamps',
@@ -26,6 +28,7 @@ const properties: INodeProperties[] = [
 	},
 	outputBinaryProperty,
 	speechGenerationProperty,
+	continuousLongTextProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -39,7 +42,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. chapter-3',
-				description: 'An ID Cartesia echoes back with the stream, to match results to requests',
+				description:
+					'An ID Cartesia echoes back with the stream, to match results to requests. Not sent for long text, whose narration names its own contexts.',
 			},
 			...audioOutputOptions,
 			{
@@ -73,6 +77,19 @@ export async function execute(
 		contextId?: string;
 		normalizedTimestamps?: boolean;
 	};
+	// Long text is one continuous narration on the WebSocket: Cartesia streams PCM, stored raw or as WAV.
+	const fileFormat = { ...outputFormat, container: wrapAsWav ? 'wav' : 'raw' } as const;
+	const longText = readLongText(this, itemIndex, String(body.transcript), fileFormat);
+	if (longText) {
+		return await generateContinuously(this, itemIndex, client, {
+			body,
+			format: fileFormat,
+			sent: speechSent(body),
+			parts: longText.parts,
+			pauseSeconds: longText.pauseSeconds,
+			timestamps: { words: wordTimestamps, phonemes: phonemeTimestamps, normalized: options.normalizedTimestamps },
+		});
+	}
 	return await requestStreamedAudio(this, itemIndex, client, {
 		request: {
 			method: 'POST',

@@ -1,72 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutputFormat } from '../../catalog';
-import { silence, wavHeader } from '../../helpers/audio';
-import { countCharacters, readAudioOutputSettings, storeAudioStream, type AudioSent } from '../../helpers/audioOutput';
-import { AudioPartSpool } from '../../helpers/audioParts';
+import { readAudioOutputSettings, storeAudioStream, type AudioSent } from '../../helpers/audioOutput';
+import { AudioPartSpool, joinedPcm, paragraphPauses } from '../../helpers/audioParts';
 import { mapInOrder } from '../../helpers/mapInOrder';
-import { BYTES_PART_CHARACTERS, splitByParagraph, splitText, type TextPart } from '../../helpers/textParts';
-import { inputError } from '../../helpers/validation';
+import type { TextPart } from '../../helpers/textParts';
 import type { CartesiaClient } from '../../transport';
 
-/** The longest pause between paragraphs: a narration's breath, not a gap. */
-const MAX_PARAGRAPH_PAUSE_SECONDS = 10;
-
-/** How Generate treats a long transcript. */
-export const longTextProperty: INodeProperties = {
-	displayName: 'Long Text Settings',
-	name: 'longText',
-	type: 'collection',
-	placeholder: 'Add Setting',
-	default: {},
-	options: [
-		{
-			displayName: 'Paragraph Pause (Seconds)',
-			name: 'paragraphPause',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: MAX_PARAGRAPH_PAUSE_SECONDS, numberPrecision: 2 },
-			default: 0,
-			description:
-				'Silence to put between paragraphs (separated by a blank line). WAV and raw output only for now; each paragraph is then generated as a part of its own.',
-		},
-	],
-};
-
-interface LongTextSettings {
-	paragraphPause?: number;
-}
-
-/** Whether the transcript goes in parts; reads and checks the Long Text Settings. */
-export function readLongText(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	transcript: string,
-	format: OutputFormat,
-): { parts: TextPart[]; pauseSeconds: number } | undefined {
-	const settings = context.getNodeParameter('longText', itemIndex, {}) as LongTextSettings;
-	const pauseSeconds = settings.paragraphPause ?? 0;
-	if (typeof pauseSeconds !== 'number' || !(pauseSeconds >= 0 && pauseSeconds <= MAX_PARAGRAPH_PAUSE_SECONDS)) {
-		throw inputError(context, itemIndex, `"Paragraph Pause (Seconds)" must be from 0 to ${MAX_PARAGRAPH_PAUSE_SECONDS}, not ${String(pauseSeconds)}`);
-	}
-	if (pauseSeconds > 0 && format.container === 'mp3') {
-		throw inputError(
-			context,
-			itemIndex,
-			'"Paragraph Pause (Seconds)" works with WAV and raw output only for now',
-			'Set "Container" to WAV or Raw PCM, or set "Paragraph Pause (Seconds)" to 0.',
-		);
-	}
-	if (pauseSeconds > 0) {
-		const parts = splitByParagraph(transcript);
-		return parts.length > 1 ? { parts, pauseSeconds } : undefined;
-	}
-	if (countCharacters(transcript) <= BYTES_PART_CHARACTERS) return undefined;
-	return { parts: splitText(transcript).map((text) => ({ text, endsParagraph: false })), pauseSeconds: 0 };
-}
-
 /** n8n's own errors as they are (a refusal, a cancel, a bad setting); anything else is a broken connection. */
-function asNodeError(client: CartesiaClient, error: unknown) {
+export function asNodeError(client: CartesiaClient, error: unknown) {
 	return error instanceof NodeOperationError ? error : client.streamError(error);
 }
 
@@ -121,17 +64,7 @@ export async function generateInParallelParts(
 				throw nodeError;
 			}
 		});
-		const pause = !isMp3 && pauseSeconds > 0 ? silence(format.encoding ?? 'pcm_s16le', format.sample_rate, pauseSeconds) : undefined;
-		const pauseAfter = (index: number) => (pause && parts[index].endsParagraph && index < parts.length - 1 ? pause : undefined);
-		const pauseBytes = parts.reduce((total, _part, index) => total + (pauseAfter(index)?.length ?? 0), 0);
-		const dataBytes = spool.totalBytes + pauseBytes;
-		const data = spool.joined({
-			count: parts.length,
-			after: pauseAfter,
-			...(format.container === 'wav'
-				? { head: wavHeader(format.encoding ?? 'pcm_s16le', format.sample_rate, dataBytes), tail: Buffer.alloc(dataBytes % 2) }
-				: {}),
-		});
+		const data = isMp3 ? spool.joined({ count: parts.length }) : joinedPcm(spool, parts.length, format, paragraphPauses(parts, format, pauseSeconds));
 		const item = await storeAudioStream(context, itemIndex, settings, {
 			data,
 			format,

@@ -16,6 +16,7 @@ import { voiceLocator } from '../../descriptions/voiceLocator';
 import { countCharacters, type AudioSent } from '../../helpers/audioOutput';
 import { readLanguageOrLocale, readNormalization } from '../../helpers/language';
 import { readDictionaryId } from '../../helpers/pronunciationDictionary';
+import { BYTES_PART_CHARACTERS } from '../../helpers/textParts';
 import { ttsVoice, ttsVoiceId } from '../../helpers/ttsVoice';
 import { assertVersionAccepts, inputError, requiredText } from '../../helpers/validation';
 import { readVoiceId } from '../../helpers/voiceName';
@@ -43,6 +44,15 @@ export const speechInputProperties: INodeProperties[] = [
 			'The language of the transcript (en), or a locale: a language with a region (en-GB, Cartesia-Version 2026-08-14 and later). Sonic 2 and Sonic Turbo speak fewer languages than Sonic 3.',
 	}),
 ];
+
+/** Both Generate operations take text of any length: long text is split into parts joined into one file. */
+export const transcriptOfAnyLength = (property: INodeProperties): INodeProperties =>
+	property.name === 'transcript'
+		? {
+				...property,
+				description: `The text to speak, of any length: a text longer than ${BYTES_PART_CHARACTERS.toLocaleString('en')} characters is split into parts whose audio is joined into one file. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.`,
+			}
+		: property;
 
 /** Optional voice settings: `generation_config` (Sonic 3) and the older top-level fields. */
 export const speechGenerationProperty: INodeProperties = {

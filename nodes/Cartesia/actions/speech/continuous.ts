@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { OutputFormat } from '../../catalog';
+import { bytesPerSample } from '../../helpers/audio';
+import { readAudioOutputSettings, storeAudioStream, type AudioSent } from '../../helpers/audioOutput';
+import { AudioPartSpool, joinedPcm, paragraphPauses } from '../../helpers/audioParts';
+import { shiftTimestamps } from '../../helpers/partTimestamps';
+import { zipTimestamps, type TimedPhoneme } from '../../helpers/streamedAudio';
+import type { TimedWord } from '../../helpers/subtitles';
+import type { TextPart } from '../../helpers/textParts';
+import { isDroppedConnection, type CartesiaClient, type TtsConnection, type TtsFrame } from '../../transport';
+import { asNodeError } from './parallelParts';
+
+/** Inputs sent ahead of the one being spoken: enough to keep Cartesia busy, few to resend after a drop. */
+const INPUTS_AHEAD = 2;
+
+/** Which timestamps to ask for; none for Generate. */
+export interface TimestampRequest {
+	words: boolean;
+	phonemes: boolean;
+	normalized?: boolean;
+}
+
+export interface ContinuousNarration {
+	/** The request body of `/tts/bytes` (docs/wire-format.md §2.5): model, voice, language, settings. */
+	body: IDataObject;
+	/** The file to store: WAV or raw, PCM in `encoding` at `sample_rate`. */
+	format: OutputFormat;
+	sent: AudioSent;
+	parts: TextPart[];
+	pauseSeconds: number;
+	timestamps?: TimestampRequest;
+}
+
+/** One input's audio on its way to the spool, and the timestamps that came with it. */
+class InputAudio {
+	private readonly pcm = new PassThrough();
+	private readonly written: Promise<void>;
+	readonly words: TimedWord[] = [];
+	readonly phonemes: TimedPhoneme[] = [];
+
+	constructor(spool: AudioPartSpool, index: number) {
+		this.written = spool.write(index, this.pcm);
+		// Awaited in finish(); a discarded input's failure is expected and not the item's.
+		this.written.catch(() => undefined);
+	}
+
+	async add(chunk: Buffer): Promise<void> {
+		if (!this.pcm.write(chunk)) await once(this.pcm, 'drain');
+	}
+
+	async finish(): Promise<void> {
+		this.pcm.end();
+		await this.written;
+	}
+
+	/**
+	 * Drops what arrived of an input the connection lost; the spool file is rewritten when it is spoken
+	 * again, once the write stopped here has let go of it.
+	 */
+	async discard(): Promise<void> {
+		this.pcm.destroy();
+		await this.written.catch(() => undefined);
+	}
+}
+
+/**
+ * Long text as one continuous narration over Cartesia's TTS WebSocket (docs/wire-format.md §8): the
+ * parts go as inputs of one context (`continue: true`, the last `continue: false`), each followed by
+ * a flush, so `flush_done` says which inputs are complete. Their PCM waits on disk and is stored as one
+ * WAV (sizes known at the end) or raw file, with the paragraph pause as silence between paragraphs.
+ *
+ * A dropped or stalled connection is reopened (up to Max Retries) and the text is taken up again from
+ * the first incomplete input in a new context, that input's partial audio dropped; the output says how
+ * many times (`reconnects`). Anything else (an error frame, a refusal, a cancel) fails the item, and
+ * nothing half-joined is stored; the temporary files go on success, failure and cancel alike.
+ */
+export async function generateContinuously(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	client: CartesiaClient,
+	{ body, format, sent, parts, pauseSeconds, timestamps }: ContinuousNarration,
+): Promise<INodeExecutionData[]> {
+	const settings = readAudioOutputSettings(context, itemIndex);
+	const encoding = format.encoding ?? 'pcm_s16le';
+	const bytesPerSecond = bytesPerSample(encoding) * format.sample_rate;
+	const pauseAfter = paragraphPauses(parts, format, pauseSeconds);
+	// Every input repeats the whole request but its transcript (Cartesia: a context's inputs keep their settings).
+	const request = {
+		...body,
+		// The WebSocket speaks raw PCM only; a WAV header is written here, once, for the whole.
+		output_format: { container: 'raw', encoding, sample_rate: format.sample_rate },
+		add_timestamps: timestamps?.words || undefined,
+		add_phoneme_timestamps: timestamps?.phonemes || undefined,
+		use_normalized_timestamps: timestamps ? timestamps.normalized : undefined,
+	};
+	const words: TimedWord[] = [];
+	const phonemes: TimedPhoneme[] = [];
+	/** The first input not yet complete; bytes of the file before it (its inputs and pauses). */
+	const progress = { next: 0, joinedBytes: 0 };
+	let reconnects = 0;
+	const spool = await AudioPartSpool.create('pcm');
+	try {
+		while (progress.next < parts.length) {
+			const connection = await client.openTtsWebSocket();
+			try {
+				await narrateContext(connection, `narration-${randomUUID()}`);
+				connection.close('done');
+			} catch (error) {
+				connection.close('failed');
+				if (isDroppedConnection(error) && reconnects < client.maxReconnects) {
+					reconnects++;
+					continue;
+				}
+				throw asNodeError(client, error);
+			}
+		}
+		const data = joinedPcm(spool, parts.length, format, pauseAfter);
+		const item = await storeAudioStream(context, itemIndex, settings, {
+			data,
+			format,
+			defaultFileName: 'speech',
+			sent,
+			extraJson: {
+				parts: parts.length,
+				mode: 'continuous',
+				reconnects,
+				...(timestamps?.words ? { words } : {}),
+				...(timestamps?.phonemes ? { phonemes } : {}),
+			} as IDataObject,
+		});
+		return [item];
+	} catch (error) {
+		throw asNodeError(client, error);
+	} finally {
+		await spool.remove();
+	}
+
+	/** Speaks the inputs from `progress.next` on one new context, moving `progress` as each completes. */
+	async function narrateContext(connection: TtsConnection, contextId: string): Promise<void> {
+		const last = parts.length - 1;
+		let toSend = progress.next;
+		const sendInput = () => {
+			const index = toSend++;
+			const continues = index < last;
+			connection.send({ ...request, context_id: contextId, transcript: parts[index].text, continue: continues });
+			// The last input ends the context, and `done` says it is complete.
+			if (continues) connection.send({ ...request, context_id: contextId, transcript: '', continue: true, flush: true });
+		};
+		while (toSend <= last && toSend - progress.next <= INPUTS_AHEAD) sendInput();
+		/** Seconds of audio this context sent before the current input (Cartesia's timestamps may run from here). */
+		let contextSeconds = 0;
+		let input = new InputAudio(spool, progress.next);
+		try {
+			for (;;) {
+				const frame: TtsFrame = await connection.receive();
+				if (frame.context_id !== undefined && frame.context_id !== contextId) continue;
+				if (frame.type === 'chunk' && typeof frame.data === 'string') {
+					await input.add(Buffer.from(frame.data, 'base64'));
+				} else if (frame.type === 'timestamps') {
+					input.words.push(...zipTimestamps(frame.word_timestamps, 'words').map(({ text, start, end }) => ({ word: text, start, end })));
+				} else if (frame.type === 'phoneme_timestamps') {
+					input.phonemes.push(...zipTimestamps(frame.phoneme_timestamps, 'phonemes').map(({ text, start, end }) => ({ phoneme: text, start, end })));
+				} else if (frame.type === 'flush_done' || frame.type === 'done') {
+					if (frame.type === 'done' && progress.next !== last) {
+						throw new NodeApiError(context.getNode(), { message: 'Cartesia ended the narration before its last part' }, { message: `Cartesia ended the narration after part ${progress.next} of ${parts.length}; the audio would be incomplete` });
+					}
+					await input.finish();
+					contextSeconds = completeInput(input, contextSeconds);
+					if (frame.type === 'done') return;
+					input = new InputAudio(spool, progress.next);
+					if (toSend <= last) sendInput();
+				}
+			}
+		} catch (error) {
+			await input.discard();
+			throw asNodeError(client, error);
+		}
+	}
+
+	/**
+	 * Puts a complete input's timestamps on the file's time line and moves past it. Whether Cartesia's
+	 * timestamps restart at 0 for each input or run from the start of the context is not documented
+	 * (docs/wire-format.md §8.5): an input whose first word starts well before the audio the context had
+	 * already sent must have restarted; either way the input's own times are then moved by the PCM
+	 * actually joined before it.
+	 */
+	function completeInput(input: InputAudio, contextSeconds: number): number {
+		const index = progress.next;
+		const inputSeconds = spool.partBytes(index) / bytesPerSecond;
+		const firstStart = input.words[0]?.start ?? input.phonemes[0]?.start;
+		const restarted = contextSeconds > 0 && firstStart !== undefined && firstStart < contextSeconds - Math.min(0.25, contextSeconds / 2);
+		const shift = progress.joinedBytes / bytesPerSecond - (restarted ? 0 : contextSeconds);
+		words.push(...shiftTimestamps(input.words, shift));
+		phonemes.push(...shiftTimestamps(input.phonemes, shift));
+		progress.joinedBytes += spool.partBytes(index) + (pauseAfter(index)?.length ?? 0);
+		progress.next++;
+		return contextSeconds + inputSeconds;
+	}
+}
