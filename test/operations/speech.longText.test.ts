@@ -151,6 +151,30 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 		});
 	});
 
+	describe('round trip through Transcribe: every part’s words come back, in order', () => {
+		const transcribeFile = async (file: Buffer, fileName: string, options: Record<string, unknown> = {}) => {
+			const { items } = await runCartesia(
+				standIn(),
+				{ resource: 'transcription', operation: 'transcribe', binaryPropertyName: 'data', model: 'ink-whisper', language: 'en', options },
+				{ items: [{ json: {}, binary: { data: { buffer: file, fileName, mimeType: 'application/octet-stream' } } }] },
+			);
+			return items[0].json as { text: string; duration: number | null };
+		};
+
+		it.each([
+			['WAV', { container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, {}],
+			['raw µ-law', { container: 'raw', encoding: 'pcm_mulaw', sampleRate: 8000 }, { pcmEncoding: 'pcm_mulaw', pcmSampleRate: 8000 }],
+			['MP3', { container: 'mp3', sampleRate: 16000, bitRate: 32000 }, {}],
+		])('%s', async (_name, format, sttOptions) => {
+			const generated = await runCartesia(standIn(), generate(format, { requestOptions: { maxConcurrentRequests: 3 } }));
+			const file = await generated.result.readBinary(generated.items[0], 'data');
+			expect(generated.items[0].json.parts).toBe(PARTS.length);
+			const transcription = await transcribeFile(file, String(generated.items[0].binary?.data.fileName), sttOptions);
+			expect(transcription.text).toBe(ARTICLE);
+			if (format.container !== 'mp3') expect(transcription.duration).toBe(generated.items[0].json.durationSeconds);
+		});
+	});
+
 	it('runs the parts side by side under the concurrency limit', async () => {
 		standIn().setLatency(150);
 		await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, { requestOptions: { maxConcurrentRequests: 3 } }));

@@ -1,13 +1,14 @@
 /**
  * Reads a request body according to its declared Content-Type, without ever holding a whole upload:
  * JSON is parsed (up to a cap), multipart is streamed through busboy keeping only the head and tail of
- * each file, anything else is counted and dropped. Which Content-Type the endpoint wants is checked later.
+ * each file and the payload transcript markers found along the whole of it, anything else is counted and dropped. Which Content-Type the endpoint wants is checked later.
  */
 import type { IncomingMessage } from 'node:http';
 
 import busboy from 'busboy';
 
 import { ResponseAbandoned } from './errors';
+import { PayloadMarkerScanner } from './payloadMarker';
 import type { ReceivedFile, TextPair } from './validation';
 
 export const FILE_HEAD_BYTES = 1024 * 1024;
@@ -24,9 +25,13 @@ export function mediaType(contentType: string | undefined): string | undefined {
 	return contentType?.split(';')[0].trim().toLowerCase() || undefined;
 }
 
-/** Keeps the first `headLimit` and last `tailLimit` bytes of a stream plus its length. */
+/**
+ * Keeps the first `headLimit` and last `tailLimit` bytes of a stream plus its length, and scans all of
+ * it for payload transcript markers.
+ */
 class HeadTail {
 	size = 0;
+	readonly markers = new PayloadMarkerScanner();
 	private readonly headChunks: Buffer[] = [];
 	private headSize = 0;
 	private tailChunks: Buffer[] = [];
@@ -34,6 +39,7 @@ class HeadTail {
 
 	add(chunk: Buffer): void {
 		this.size += chunk.length;
+		this.markers.push(chunk);
 		if (this.headSize < FILE_HEAD_BYTES) {
 			const part = chunk.subarray(0, FILE_HEAD_BYTES - this.headSize);
 			this.headChunks.push(Buffer.from(part));
@@ -125,6 +131,7 @@ export function receiveBody(req: IncomingMessage, signal: AbortSignal): Promise<
 					file.size = data.size;
 					file.head = data.head();
 					file.tail = data.tail();
+					file.markers = data.markers.texts;
 				}
 				finish({ kind: 'multipart', size, contentType: contentType as string, fields, files, error: parseError });
 			};
@@ -162,6 +169,7 @@ export function receiveBody(req: IncomingMessage, signal: AbortSignal): Promise<
 					size: 0,
 					head: Buffer.alloc(0),
 					tail: Buffer.alloc(0),
+					markers: [],
 				};
 				const data = new HeadTail();
 				files.push(file);

@@ -1,6 +1,8 @@
 /**
- * Finds the text the stand-in embedded in generated audio (see audio.ts), looking only at the first
- * and last bytes of an upload, and estimates its duration.
+ * Finds the text the stand-in embedded in generated audio (see audio.ts): the payload markers found
+ * along the whole upload (a joined file has one per part: their texts in order, joined as they are,
+ * since a part keeps the spaces at its end), else a header marker in the first or last bytes.
+ * Estimates the audio's duration.
  */
 import { ID3_DESCRIPTION, TRANSCRIPT_MARKER } from './audio';
 import type { SttEncoding } from './enums';
@@ -116,10 +118,11 @@ function readTrailer(tail: Buffer): { text: string; bytes: number } | undefined 
 	return { text: Buffer.from(encoded, 'base64').toString('utf8'), bytes: atEnd ? tail.length - at : 0 };
 }
 
-export function probeAudio(file: Pick<ReceivedFile, 'head' | 'tail' | 'size'>): AudioProbe {
+export function probeAudio(file: Pick<ReceivedFile, 'head' | 'tail' | 'size' | 'markers'>): AudioProbe {
 	const { wav, comment } = readWav(file.head, file.size);
 	const trailer = readTrailer(file.tail);
-	const text = comment ?? readId3(file.head) ?? trailer?.text;
+	const marked = file.markers.length > 0 ? file.markers.join('') : undefined;
+	const text = marked ?? comment ?? readId3(file.head) ?? trailer?.text;
 	return { text, wav, trailerBytes: trailer?.bytes ?? 0 };
 }
 

@@ -303,6 +303,8 @@ export interface ReceivedFile {
 	head: Buffer;
 	/** The last bytes (up to about 64 KB). */
 	tail: Buffer;
+	/** The texts of the payload transcript markers found in the whole file, in order (payloadMarker.ts). */
+	markers: string[];
 }
 
 export interface TextPair {
