@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { PART_SPOOL_PREFIX } from '../../nodes/Cartesia/helpers/audioParts';
-import { Mp3FrameCounter } from '../../nodes/Cartesia/helpers/mp3Frames';
+import { Mp3FrameCounter, parseFrameHeader } from '../../nodes/Cartesia/helpers/mp3Frames';
 import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 import { parseWav } from '../helpers/wav';
@@ -223,11 +223,26 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 			expect(file.subarray(speech[0], speech[0] + 2000).equals(Buffer.alloc(2000, 0xff))).toBe(true);
 		});
 
-		it('refuses a pause with MP3 output before sending anything, saying what to change', async () => {
-			const { error } = await runCartesia(standIn(), generate({ container: 'mp3' }, { longText: { paragraphPause: 1 } }));
-			expect(error?.message).toBe('"Paragraph Pause (Seconds)" works with WAV and raw output only for now');
-			expect(error?.description).toContain('WAV or Raw PCM');
-			expect(standIn().requests).toHaveLength(0);
+		it('puts the pause in MP3 as silent frames like the parts’ own, counted in the duration', async () => {
+			const format = { container: 'mp3', sampleRate: 16000, bitRate: 32000 } as const;
+			const { items, result } = await runCartesia(standIn(), generate(format, { transcript: THREE_PARAGRAPHS, longText: { paragraphPause: 0.5 } }));
+			expect(sentTranscripts()).toEqual(paragraphs);
+			const file = await result.readBinary(items[0], 'data');
+			const speechFrames = paragraphs.map((text) => Math.ceil((secondsForText(text) * 16000) / 576));
+			const pauseFrames = Math.round((0.5 * 16000) / 576);
+			const counter = new Mp3FrameCounter();
+			counter.push(file);
+			expect(counter.result().frames).toBe(sum(speechFrames) + 2 * pauseFrames);
+			// The first pause starts right after the first paragraph's frames, with its header's rate and mode.
+			const firstPauseAt = planAudio(format, paragraphs[0], secondsForText(paragraphs[0])).audioBytes;
+			const pauseHeader = parseFrameHeader(file, firstPauseAt);
+			expect(pauseHeader).toMatchObject({ sampleRate: 16000, bitRate: 32000, mono: true, padding: 0, hasCrc: false });
+			expect(file.subarray(firstPauseAt + 4, firstPauseAt + pauseHeader!.frameLength).equals(Buffer.alloc(pauseHeader!.frameLength - 4))).toBe(true);
+			expect(items[0].json).toMatchObject({
+				parts: 3,
+				mode: 'parallel',
+				durationSeconds: Math.round((((sum(speechFrames) + 2 * pauseFrames) * 576) / 16000) * 1000) / 1000,
+			});
 		});
 	});
 

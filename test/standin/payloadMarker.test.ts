@@ -15,8 +15,8 @@ const TEXTS = ['The first part, in English. ', '第二部分是中文。', 'And 
 
 async function kept(body: Buffer[], filter: NodeJS.ReadWriteStream): Promise<Buffer> {
 	const out: Buffer[] = [];
-	await pipeline(Readable.from(body), filter, async (source: AsyncIterable<Buffer>) => {
-		for await (const chunk of source) out.push(chunk);
+	await pipeline(Readable.from(body), filter, async (source: AsyncIterable<string | Buffer>) => {
+		for await (const chunk of source) out.push(Buffer.from(chunk));
 	});
 	return Buffer.concat(out);
 }

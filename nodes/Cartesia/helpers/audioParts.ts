@@ -4,7 +4,7 @@
  * there into n8n's binary store. The folder is the caller's to remove, on success, failure or cancel.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
@@ -94,9 +94,26 @@ export class AudioPartSpool {
 		this.sizes[index] = (await stat(this.path(index))).size;
 	}
 
+	/** The first `length` bytes kept of a part (fewer when it is shorter): an MP3 part's first frame header, say. */
+	async firstBytes(index: number, length: number): Promise<Buffer> {
+		const file = await open(this.path(index), 'r');
+		try {
+			const buffer = Buffer.alloc(length);
+			const { bytesRead } = await file.read(buffer, 0, length, 0);
+			return buffer.subarray(0, bytesRead);
+		} finally {
+			await file.close();
+		}
+	}
+
 	/** Bytes kept of all parts written. */
 	get totalBytes(): number {
 		return this.sizes.reduce((sum, size) => sum + (size ?? 0), 0);
+	}
+
+	/** Bytes kept of one part (0 before it is written). */
+	sizeOf(index: number): number {
+		return this.sizes[index] ?? 0;
 	}
 
 	/**

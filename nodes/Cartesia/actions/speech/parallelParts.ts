@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutputFormat } from '../../catalog';
 import { silence, wavHeader } from '../../helpers/audio';
+import { silentMp3Frames } from '../../helpers/mp3Frames';
 import { countCharacters, readAudioOutputSettings, storeAudioStream, type AudioSent } from '../../helpers/audioOutput';
 import { AudioPartSpool } from '../../helpers/audioParts';
 import { mapInOrder } from '../../helpers/mapInOrder';
@@ -13,7 +14,7 @@ import type { CartesiaClient } from '../../transport';
 /** The longest pause between paragraphs: a narration's breath, not a gap. */
 const MAX_PARAGRAPH_PAUSE_SECONDS = 10;
 
-/** How Generate treats a long transcript. */
+/** How Generate and Generate With Timestamps treat a long transcript. */
 export const longTextProperty: INodeProperties = {
 	displayName: 'Long Text Settings',
 	name: 'longText',
@@ -28,7 +29,7 @@ export const longTextProperty: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: MAX_PARAGRAPH_PAUSE_SECONDS, numberPrecision: 2 },
 			default: 0,
 			description:
-				'Silence to put between paragraphs (separated by a blank line). WAV and raw output only for now; each paragraph is then generated as a part of its own.',
+				'Silence to put between paragraphs (separated by a blank line); each paragraph is then generated as a part of its own. In MP3 the pause is whole silent frames, so it is rounded to about 1/40 s.',
 		},
 	],
 };
@@ -42,20 +43,11 @@ export function readLongText(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	transcript: string,
-	format: OutputFormat,
 ): { parts: TextPart[]; pauseSeconds: number } | undefined {
 	const settings = context.getNodeParameter('longText', itemIndex, {}) as LongTextSettings;
 	const pauseSeconds = settings.paragraphPause ?? 0;
 	if (typeof pauseSeconds !== 'number' || !(pauseSeconds >= 0 && pauseSeconds <= MAX_PARAGRAPH_PAUSE_SECONDS)) {
 		throw inputError(context, itemIndex, `"Paragraph Pause (Seconds)" must be from 0 to ${MAX_PARAGRAPH_PAUSE_SECONDS}, not ${String(pauseSeconds)}`);
-	}
-	if (pauseSeconds > 0 && format.container === 'mp3') {
-		throw inputError(
-			context,
-			itemIndex,
-			'"Paragraph Pause (Seconds)" works with WAV and raw output only for now',
-			'Set "Container" to WAV or Raw PCM, or set "Paragraph Pause (Seconds)" to 0.',
-		);
 	}
 	if (pauseSeconds > 0) {
 		const parts = splitByParagraph(transcript);
@@ -66,8 +58,84 @@ export function readLongText(
 }
 
 /** n8n's own errors as they are (a refusal, a cancel, a bad setting); anything else is a broken connection. */
-function asNodeError(client: CartesiaClient, error: unknown) {
+export function asNodeError(client: CartesiaClient, error: unknown) {
 	return error instanceof NodeOperationError ? error : client.streamError(error);
+}
+
+/** What a part's request runs with: a client its siblings' failure stops, and the way to fail. */
+export interface PartRun {
+	client: CartesiaClient;
+	/**
+	 * Stops the other parts and returns the error to throw. Call it where the request's error is first
+	 * caught: the slot it frees must not start a queued part before the stop.
+	 */
+	fail(error: unknown): Error;
+}
+
+/**
+ * Runs one request per part, side by side under the execution's concurrency limit, and returns their
+ * results by part. The first part to fail stops the others, queued or in flight (their audio would be
+ * thrown away), and its error is the one thrown.
+ */
+export async function runParts<T>(client: CartesiaClient, count: number, work: (index: number, run: PartRun) => Promise<T>): Promise<T[]> {
+	const stopParts = new AbortController();
+	const partsClient = client.withSignal(stopParts.signal);
+	let failure: Error | undefined;
+	const run: PartRun = {
+		client: partsClient,
+		fail(error) {
+			const nodeError = asNodeError(partsClient, error);
+			// Only the first failure is the item's; the others are the stop it caused.
+			if (!stopParts.signal.aborted) {
+				failure = nodeError;
+				stopParts.abort();
+			}
+			return nodeError;
+		},
+	};
+	try {
+		return await mapInOrder(count, Math.min(count, client.parallelRequests), async (index) => {
+			try {
+				return await work(index, run);
+			} catch (error) {
+				throw run.fail(error);
+			}
+		});
+	} catch (error) {
+		throw asNodeError(client, failure ?? error);
+	}
+}
+
+/** The silence between paragraphs in the output's encoding: PCM samples, or MPEG frames like the parts'. */
+export async function paragraphPause(spool: AudioPartSpool, format: OutputFormat, pauseSeconds: number): Promise<Buffer | undefined> {
+	if (!(pauseSeconds > 0)) return undefined;
+	if (format.container !== 'mp3') return silence(format.encoding ?? 'pcm_s16le', format.sample_rate, pauseSeconds);
+	// Built from the first part's first frame, so sample rate, bit rate and mode match what Cartesia sent.
+	return silentMp3Frames(await spool.firstBytes(0, 4), pauseSeconds);
+}
+
+/** Where each part starts in the joined audio, in bytes of kept audio, and the total. */
+export function partLayout(spool: AudioPartSpool, parts: TextPart[], pause: Buffer | undefined) {
+	const pauseAfter = (index: number) => (pause && parts[index].endsParagraph && index < parts.length - 1 ? pause : undefined);
+	const starts: number[] = [];
+	let offset = 0;
+	for (const [index] of parts.entries()) {
+		starts.push(offset);
+		offset += spool.sizeOf(index) + (pauseAfter(index)?.length ?? 0);
+	}
+	return { pauseAfter, starts, totalBytes: offset };
+}
+
+/** The joined parts as one file of the output's container: one WAV header for the sum, or none. */
+export function joinedAudio(spool: AudioPartSpool, parts: TextPart[], format: OutputFormat, pause: Buffer | undefined) {
+	const { pauseAfter, totalBytes } = partLayout(spool, parts, pause);
+	return spool.joined({
+		count: parts.length,
+		after: pauseAfter,
+		...(format.container === 'wav'
+			? { head: wavHeader(format.encoding ?? 'pcm_s16le', format.sample_rate, totalBytes), tail: Buffer.alloc(totalBytes % 2) }
+			: {}),
+	});
 }
 
 /**
@@ -75,10 +143,10 @@ function asNodeError(client: CartesiaClient, error: unknown) {
  * side by side under the execution's concurrency limit, each part's audio waits on disk, and once
  * every part is in they are joined into one file in n8n's binary store:
  *  - WAV and raw: each part is asked for as WAV (so its samples are known exactly, whatever follows
- *    them), its samples kept, and the whole written after one WAV header for the sum (or none, raw),
- *    with the paragraph pause as silence after each paragraph but the last;
+ *    them), its samples kept, and the whole written after one WAV header for the sum (or none, raw);
  *  - MP3: each part's audio frames are kept, without its ID3 tag or its Xing/Info frame, so players
  *    take the duration from the frames, not from the first part's header.
+ * The paragraph pause goes after each paragraph but the last, as silence of the output's encoding.
  * A part that fails (after the transport's retries) fails the item and stops the other parts, and
  * nothing is stored; the temporary files go on success, failure and cancel alike.
  */
@@ -92,14 +160,10 @@ export async function generateInParallelParts(
 	const isMp3 = format.container === 'mp3';
 	const partFormat: OutputFormat = isMp3 ? format : { ...format, container: 'wav' };
 	const spool = await AudioPartSpool.create(isMp3 ? 'frames' : 'samples');
-	// The first part to fail stops the others, queued or in flight: their audio would be thrown away.
-	const stopParts = new AbortController();
-	const partsClient = client.withSignal(stopParts.signal);
-	let failure: unknown;
 	try {
-		await mapInOrder(parts.length, Math.min(parts.length, client.parallelRequests), async (index) => {
+		await runParts(client, parts.length, async (index, run) => {
 			try {
-				const response = await partsClient.stream({
+				const response = await run.client.stream({
 					method: 'POST',
 					path: '/tts/bytes',
 					json: { ...body, transcript: parts[index].text, output_format: partFormat },
@@ -109,31 +173,15 @@ export async function generateInParallelParts(
 					await spool.write(index, response.body);
 				} catch (error) {
 					response.body.destroy();
-					throw partsClient.streamError(error);
+					throw run.client.streamError(error);
 				}
 			} catch (error) {
-				// Only the first failure is the item's; the others are the stop it caused.
-				const nodeError = asNodeError(partsClient, error);
-				if (!stopParts.signal.aborted) {
-					failure = nodeError;
-					stopParts.abort();
-				}
-				throw nodeError;
+				throw run.fail(error);
 			}
 		});
-		const pause = !isMp3 && pauseSeconds > 0 ? silence(format.encoding ?? 'pcm_s16le', format.sample_rate, pauseSeconds) : undefined;
-		const pauseAfter = (index: number) => (pause && parts[index].endsParagraph && index < parts.length - 1 ? pause : undefined);
-		const pauseBytes = parts.reduce((total, _part, index) => total + (pauseAfter(index)?.length ?? 0), 0);
-		const dataBytes = spool.totalBytes + pauseBytes;
-		const data = spool.joined({
-			count: parts.length,
-			after: pauseAfter,
-			...(format.container === 'wav'
-				? { head: wavHeader(format.encoding ?? 'pcm_s16le', format.sample_rate, dataBytes), tail: Buffer.alloc(dataBytes % 2) }
-				: {}),
-		});
+		const pause = await paragraphPause(spool, format, pauseSeconds);
 		const item = await storeAudioStream(context, itemIndex, settings, {
-			data,
+			data: joinedAudio(spool, parts, format, pause),
 			format,
 			defaultFileName: 'speech',
 			sent,
@@ -141,7 +189,7 @@ export async function generateInParallelParts(
 		});
 		return [item];
 	} catch (error) {
-		throw asNodeError(client, failure ?? error);
+		throw asNodeError(client, error);
 	} finally {
 		await spool.remove();
 	}
