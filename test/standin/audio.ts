@@ -66,6 +66,18 @@ export function planAudio(format: AudioFormat, text: string, seconds: number, ov
 	return { format, text, audioBytes: samples * bytesPerSample(format.encoding ?? 'pcm_s16le') };
 }
 
+/** Seconds of audio a plan holds: its samples, or its whole MPEG frames. */
+export function planSeconds(plan: AudioPlan): number {
+	const { format, audioBytes } = plan;
+	if (format.container === 'mp3') {
+		const mpeg = mpegLayout(format.sampleRate, format.bitRate ?? 128000);
+		let frames = 0;
+		for (let bytes = 0; bytes + mpeg.frameLength(frames) <= audioBytes; frames++) bytes += mpeg.frameLength(frames);
+		return (frames * mpeg.samplesPerFrame) / format.sampleRate;
+	}
+	return audioBytes / (bytesPerSample(format.encoding ?? 'pcm_s16le') * format.sampleRate);
+}
+
 /** Seconds of speech for a text: about 60 ms per character. */
 export function secondsForText(text: string): number {
 	return Math.max(1, [...text].length) * SECONDS_PER_CHARACTER;

@@ -7,7 +7,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { Mp3FrameFilter } from './mp3Frames';
@@ -68,8 +68,14 @@ function locateWavData(head: Buffer): { dataOffset: number; declaredSize: number
 	return undefined;
 }
 
-/** What is kept of each part: the samples of a WAV part, the audio frames of an MP3 part. */
-export type PartContent = 'samples' | 'frames';
+/** What is kept of each part: the samples of a WAV part, the audio frames of an MP3 part, all of a PCM stream. */
+export type PartContent = 'samples' | 'frames' | 'pcm';
+
+const PART_FILTERS: Record<PartContent, () => Transform> = {
+	samples: () => new WavSamplesFilter(),
+	frames: () => new Mp3FrameFilter(),
+	pcm: () => new PassThrough(),
+};
 
 export class AudioPartSpool {
 	private readonly sizes: number[] = [];
@@ -89,7 +95,7 @@ export class AudioPartSpool {
 
 	/** Writes one part's audio (what is kept of it) to disk; a second write of the same part replaces it. */
 	async write(index: number, body: Readable): Promise<void> {
-		const filter = this.content === 'samples' ? new WavSamplesFilter() : new Mp3FrameFilter();
+		const filter = PART_FILTERS[this.content]();
 		await pipeline(body, filter, createWriteStream(this.path(index)));
 		this.sizes[index] = (await stat(this.path(index))).size;
 	}

@@ -1,7 +1,7 @@
 /** POST /tts/bytes and POST /tts/sse (docs/wire-format.md §2.5). */
 import { randomUUID } from 'node:crypto';
 
-import { type AudioFormat, audioBody, bytesPerSample, CONTENT_TYPES, pcmPieces, planAudio, secondsForText } from '../audio';
+import { type AudioFormat, audioBody, bytesPerSample, CONTENT_TYPES, pcmPieces, planAudio, planSeconds, secondsForText } from '../audio';
 import { operation, type RequestContext } from '../context';
 import {
 	EMBEDDING_LENGTH,
@@ -192,6 +192,7 @@ export const ttsBytes = operation<TtsPlan>({
 	validate: (ctx) => readTts(ctx, false),
 	async respond(ctx, plan) {
 		const audio = planAudio(plan.format, plan.transcript, plan.seconds, ctx.state.generatedAudioBytes);
+		ctx.audioSeconds = planSeconds(audio);
 		const headers: Record<string, string> = { 'content-type': CONTENT_TYPES[plan.format.container] };
 		if (plan.save) headers['cartesia-file-id'] = `file_${randomUUID()}`;
 		await ctx.writer.head(200, headers);
@@ -231,6 +232,7 @@ export const ttsSse = operation<TtsPlan>({
 	validate: (ctx) => readTts(ctx, true),
 	async respond(ctx, plan) {
 		const audio = planAudio(plan.format, plan.transcript, plan.seconds, ctx.state.generatedAudioBytes);
+		ctx.audioSeconds = planSeconds(audio);
 		const contextId = plan.contextId;
 		const withContext = (event: Record<string, unknown>): Record<string, unknown> =>
 			contextId === undefined ? event : { ...event, context_id: contextId };

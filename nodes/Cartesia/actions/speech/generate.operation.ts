@@ -4,22 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { audioOutputOptionsProperty, outputBinaryProperty } from '../../descriptions/binaryData';
 import { fileOutputFormatProperty, readOutputFormat } from '../../descriptions/outputFormat';
 import { requestAudioFile } from '../../helpers/audioOutput';
-import { BYTES_PART_CHARACTERS } from '../../helpers/textParts';
 import type { CartesiaClient } from '../../transport';
 import { generateInParallelParts, longTextProperty, readLongText } from './parallelParts';
 import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
 
-/** Generate alone takes text of any length (Generate With Timestamps does not yet). */
-const transcriptOfAnyLength = (property: INodeProperties): INodeProperties =>
-	property.name === 'transcript'
-		? {
-				...property,
-				description: `The text to speak, of any length: a text longer than ${BYTES_PART_CHARACTERS.toLocaleString('en')} characters is split into parts whose audio is joined into one file. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.`,
-			}
-		: property;
-
 const properties: INodeProperties[] = [
-	...speechInputProperties.map(transcriptOfAnyLength),
+	...speechInputProperties,
 	fileOutputFormatProperty,
 	outputBinaryProperty,
 	speechGenerationProperty,

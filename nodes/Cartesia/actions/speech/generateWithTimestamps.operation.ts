@@ -1,11 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
 import { readOutputFormat, readWrapAsWav, streamOutputFormatProperty } from '../../descriptions/outputFormat';
-import { requestStreamedAudio } from '../../helpers/audioOutput';
+import { requestStreamedAudio, type StreamedResult } from '../../helpers/audioOutput';
+import type { StreamedTimings } from '../../helpers/streamedAudio';
+import { readSubtitleSettings, renderSubtitles, subtitleProperties } from '../../helpers/subtitleOutput';
 import type { CartesiaClient } from '../../transport';
+import { longTextProperty, readLongText } from './parallelParts';
 import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
+import { generateWithTimestampsInParallelParts } from './timestampedParts';
+
+/** Caption files follow the audio's name: speech.srt beside speech.wav. */
+const CAPTIONS_BASE_NAME = 'speech';
 
 const properties: INodeProperties[] = [
 	...speechInputProperties,
@@ -26,6 +33,7 @@ const properties: INodeProperties[] = [
 	},
 	outputBinaryProperty,
 	speechGenerationProperty,
+	longTextProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -50,6 +58,8 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether timestamps follow the normalized text (numbers spelled out, for instance) rather than the transcript as written',
 			},
+			// Captions need word timings: they are asked of Cartesia even with Word Timestamps off (then only the captions are returned).
+			...subtitleProperties(CAPTIONS_BASE_NAME, 'the word timestamps (asked for even when Word Timestamps is off)'),
 		],
 	},
 ];
@@ -58,6 +68,9 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['speech'], operation: ['generateWithTimestamps'] } },
 	properties,
 );
+
+/** The JSON fields the timings and captions own (dropped from the input item even when left out). */
+const TIMESTAMP_FIELDS = ['words', 'phonemes', 'contextId', 'srt', 'vtt'] as const;
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -72,29 +85,48 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		contextId?: string;
 		normalizedTimestamps?: boolean;
+		subtitles?: string[];
+		subtitlesOutput?: string;
 	};
-	return await requestStreamedAudio(this, itemIndex, client, {
-		request: {
-			method: 'POST',
-			path: '/tts/sse',
+	const captions = readSubtitleSettings(this, itemIndex, options);
+	const longText = readLongText(this, itemIndex, String(body.transcript));
+	const sseBody: IDataObject = {
+		...body,
+		add_timestamps: wordTimestamps || captions.formats.length > 0 || undefined,
+		add_phoneme_timestamps: phonemeTimestamps || undefined,
+		use_normalized_timestamps: options.normalizedTimestamps,
+		context_id: options.contextId?.trim() || undefined,
+	};
+	const result = async (timings: StreamedTimings): Promise<StreamedResult> => {
+		const rendered = await renderSubtitles(this, timings.words, captions, CAPTIONS_BASE_NAME);
+		return {
 			json: {
-				...body,
-				add_timestamps: wordTimestamps || undefined,
-				add_phoneme_timestamps: phonemeTimestamps || undefined,
-				use_normalized_timestamps: options.normalizedTimestamps,
-				context_id: options.contextId?.trim() || undefined,
+				...(wordTimestamps ? { words: timings.words } : {}),
+				...(phonemeTimestamps ? { phonemes: timings.phonemes } : {}),
+				...(timings.contextId ? { contextId: timings.contextId } : {}),
+				...rendered.json,
 			},
-			retry: 'repeatable',
-		},
+			binary: rendered.binary,
+		};
+	};
+	if (longText) {
+		return await generateWithTimestampsInParallelParts(this, itemIndex, client, {
+			body: sseBody,
+			format: outputFormat,
+			wrapAsWav,
+			sent: speechSent(body),
+			...longText,
+			result,
+			resultKeys: TIMESTAMP_FIELDS,
+		});
+	}
+	return await requestStreamedAudio(this, itemIndex, client, {
+		request: { method: 'POST', path: '/tts/sse', json: sseBody, retry: 'repeatable' },
 		format: outputFormat,
 		wrapAsWav,
 		defaultFileName: 'speech',
 		sent: speechSent(body),
-		resultJson: (streamed) => ({
-			...(wordTimestamps ? { words: streamed.words } : {}),
-			...(phonemeTimestamps ? { phonemes: streamed.phonemes } : {}),
-			...(streamed.contextId ? { contextId: streamed.contextId } : {}),
-		}),
-		resultKeys: ['words', 'phonemes', 'contextId'],
+		result,
+		resultKeys: TIMESTAMP_FIELDS,
 	});
 }

@@ -16,6 +16,7 @@ import { voiceLocator } from '../../descriptions/voiceLocator';
 import { countCharacters, type AudioSent } from '../../helpers/audioOutput';
 import { readLanguageOrLocale, readNormalization } from '../../helpers/language';
 import { readDictionaryId } from '../../helpers/pronunciationDictionary';
+import { BYTES_PART_CHARACTERS } from '../../helpers/textParts';
 import { ttsVoice, ttsVoiceId } from '../../helpers/ttsVoice';
 import { assertVersionAccepts, inputError, requiredText } from '../../helpers/validation';
 import { readVoiceId } from '../../helpers/voiceName';
@@ -31,7 +32,7 @@ export const speechInputProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. Welcome to the morning briefing.',
-		description: 'The text to speak. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.',
+		description: `The text to speak, of any length: a text longer than ${BYTES_PART_CHARACTERS.toLocaleString('en')} characters is split into parts whose audio is joined into one file. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.`,
 	},
 	...modelProperties('tts', 'sonic-3'),
 	voiceLocator({ name: 'voice', displayName: 'Voice' }),
