@@ -4,6 +4,7 @@
  * The same length always gives the same text; it is at most `characters` code points long and ends at
  * a sentence end within a sentence of that length.
  */
+import { seededRandom } from '../standin/voices';
 
 const SUBJECTS = ['The city council', 'Our weather desk', 'The harbour master', 'A local bakery', 'The school board', 'Commuters', 'The library', 'Farmers upstate'];
 const VERBS = ['announced', 'reported', 'confirmed', 'celebrated', 'questioned', 'described', 'welcomed', 'postponed'];
@@ -21,23 +22,11 @@ const TAILS = ['after a long debate', 'on Tuesday', 'to general surprise', 'with
 const CJK_SENTENCES = ['今天的天气很好，我们去公园散步吧。', '明天也许会下雨，记得带伞。', '図書館は午前九時に開きます。', '市場は静かに始まりました。'];
 const TAGS = ['<break time="1s"/>', '<break time="500ms"/>'];
 
-/** A small seeded generator (mulberry32): the same seed, the same article. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const codePoints = (text: string) => [...text].length;
 
 /** The article, at most `characters` code points long. */
 export function makeArticle(characters = 30_000, seed = 11): string {
-	const next = random(seed);
+	const next = seededRandom(seed);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
 	const paragraphs: string[] = [];
 	let length = 0;

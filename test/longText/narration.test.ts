@@ -5,16 +5,12 @@
  * and in order through Transcribe; with timestamps, they run on across parts to the file's end, and
  * the captions with them. A part failing mid-way fails the item and stores nothing.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { PART_SPOOL_PREFIX } from '../../nodes/Cartesia/helpers/audioParts';
 import type { TimedWord } from '../../nodes/Cartesia/helpers/subtitles';
 import { splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
+import { filesUnder, srtCueTimes, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
 import { makeArticle } from './article';
 
 const standIn = useStandIn();
@@ -39,36 +35,7 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 /** Seconds of audio the stand-in sent for the parts: the file must last as long. */
 const partsSeconds = () => sum(ttsRequests().map((request) => request.audioSeconds ?? Number.NaN));
 
-async function transcribe(file: Buffer, fileName: string, options: Record<string, unknown> = {}) {
-	const { items, error } = await runCartesia(
-		standIn(),
-		{ resource: 'transcription', operation: 'transcribe', binaryPropertyName: 'data', model: 'ink-whisper', language: 'en', options },
-		{ items: [{ json: {}, binary: { data: { buffer: file, fileName, mimeType: 'application/octet-stream' } } }] },
-	);
-	expect(error).toBeUndefined();
-	return items[0].json as { text: string; duration: number | null };
-}
-
-/** Cue times of an SRT, in seconds. */
-function srtCues(srt: string): Array<{ start: number; end: number }> {
-	const seconds = (h: string, m: string, s: string, milli: string) => Number(h) * 3600 + Number(m) * 60 + Number(s) + Number(milli) / 1000;
-	return [...srt.matchAll(/(\d\d):(\d\d):(\d\d),(\d{3}) --> (\d\d):(\d\d):(\d\d),(\d{3})/g)].map((match) => ({
-		start: seconds(match[1], match[2], match[3], match[4]),
-		end: seconds(match[5], match[6], match[7], match[8]),
-	}));
-}
-
-let partsTmp: string;
-const originalTmpdir = process.env.TMPDIR;
-beforeAll(() => {
-	partsTmp = mkdtempSync(join(tmpdir(), 'narration-test-'));
-	process.env.TMPDIR = partsTmp;
-});
-afterAll(() => {
-	process.env.TMPDIR = originalTmpdir;
-	rmSync(partsTmp, { recursive: true, force: true });
-});
-const leftoverSpools = () => readdirSync(partsTmp).filter((name) => name.startsWith(PART_SPOOL_PREFIX));
+const leftoverSpools = usePartSpoolFolder('narration-test-');
 
 describe('the 30,000-character article, narrated in Parallel Parts', () => {
 	it('is the article the issue asks for: about 30,000 characters, several paragraphs, CJK, inline tags', () => {
@@ -95,7 +62,7 @@ describe('the 30,000-character article, narrated in Parallel Parts', () => {
 		expect(item.json.durationSeconds).toBeGreaterThan(1700);
 		const file = await result.readBinary(item, 'data');
 		expect(file.length).toBe(item.json.bytes);
-		const transcription = await transcribe(file, String(item.binary?.data.fileName), sttOptions);
+		const transcription = await transcribeFile(standIn(), file, String(item.binary?.data.fileName), sttOptions);
 		expect(transcription.text).toBe(ARTICLE);
 		if (format.container !== 'mp3') expect(transcription.duration).toBe(item.json.durationSeconds);
 	});
@@ -116,11 +83,11 @@ describe('the 30,000-character article, narrated in Parallel Parts', () => {
 			expect(words[index].start).toBeGreaterThanOrEqual(words[index - 1].end - 1e-6);
 		}
 		expect(words[words.length - 1].end).toBeCloseTo(duration, 3);
-		const cues = srtCues(String(item.json.srt));
+		const cues = srtCueTimes(String(item.json.srt));
 		for (let index = 1; index < cues.length; index++) expect(cues[index].start).toBeGreaterThanOrEqual(cues[index - 1].end);
 		expect(cues[cues.length - 1].end).toBeCloseTo(duration, 2);
 		expect(String(item.json.vtt).split(' --> ').length - 1).toBe(cues.length);
-		const transcription = await transcribe(await result.readBinary(item, 'data'), 'speech.wav');
+		const transcription = await transcribeFile(standIn(), await result.readBinary(item, 'data'), 'speech.wav');
 		expect(transcription).toMatchObject({ text: ARTICLE, duration });
 	});
 
@@ -131,8 +98,7 @@ describe('the 30,000-character article, narrated in Parallel Parts', () => {
 		});
 		expect(error?.message).toContain('part seven is refused');
 		expect(error?.context?.itemIndex).toBe(0);
-		const stored = result.binaryDir && existsSync(result.binaryDir) ? readdirSync(result.binaryDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()) : [];
-		expect(stored).toEqual([]);
+		expect(filesUnder(result.binaryDir)).toEqual([]);
 		expect(leftoverSpools()).toEqual([]);
 		expect(ttsRequests().length).toBeLessThan(PARTS.length);
 	});

@@ -3,14 +3,10 @@
  * into one file. The stand-in's audio length per part is deterministic (test/standin/audio.ts), so the
  * joined file can be checked to the byte against the parts Cartesia was asked for.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { PART_SPOOL_PREFIX } from '../../nodes/Cartesia/helpers/audioParts';
 import { Mp3FrameCounter, parseFrameHeader } from '../../nodes/Cartesia/helpers/mp3Frames';
 import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
+import { filesUnder, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
 import { parseWav } from '../helpers/wav';
 import { type AudioFormat, planAudio, secondsForText } from '../standin/audio';
 
@@ -50,25 +46,8 @@ const sentTranscripts = () => ttsRequests().map((request) => (request.json as { 
 const partAudioBytes = (format: AudioFormat) => PARTS.map((part) => planAudio(format, part, secondsForText(part)).audioBytes);
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-function filesUnder(dir: string | undefined): string[] {
-	if (!dir || !existsSync(dir)) return [];
-	return readdirSync(dir, { recursive: true, withFileTypes: true })
-		.filter((entry) => entry.isFile())
-		.map((entry) => join(entry.parentPath, entry.name));
-}
-
 /** The node's temporary part files go to os.tmpdir(): a folder of this file's own, to see them go. */
-let partsTmp: string;
-const originalTmpdir = process.env.TMPDIR;
-beforeAll(() => {
-	partsTmp = mkdtempSync(join(tmpdir(), 'longtext-test-'));
-	process.env.TMPDIR = partsTmp;
-});
-afterAll(() => {
-	process.env.TMPDIR = originalTmpdir;
-	rmSync(partsTmp, { recursive: true, force: true });
-});
-const leftoverSpools = () => readdirSync(partsTmp).filter((name) => name.startsWith(PART_SPOOL_PREFIX));
+const leftoverSpools = usePartSpoolFolder('longtext-test-');
 
 describe('Speech → Generate with long text (Parallel Parts)', () => {
 	it('splits the test article into several parts within the /tts/bytes part size', () => {
@@ -152,15 +131,6 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 	});
 
 	describe('round trip through Transcribe: every part’s words come back, in order', () => {
-		const transcribeFile = async (file: Buffer, fileName: string, options: Record<string, unknown> = {}) => {
-			const { items } = await runCartesia(
-				standIn(),
-				{ resource: 'transcription', operation: 'transcribe', binaryPropertyName: 'data', model: 'ink-whisper', language: 'en', options },
-				{ items: [{ json: {}, binary: { data: { buffer: file, fileName, mimeType: 'application/octet-stream' } } }] },
-			);
-			return items[0].json as { text: string; duration: number | null };
-		};
-
 		it.each([
 			['WAV', { container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, {}],
 			['raw µ-law', { container: 'raw', encoding: 'pcm_mulaw', sampleRate: 8000 }, { pcmEncoding: 'pcm_mulaw', pcmSampleRate: 8000 }],
@@ -169,7 +139,7 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 			const generated = await runCartesia(standIn(), generate(format, { requestOptions: { maxConcurrentRequests: 3 } }));
 			const file = await generated.result.readBinary(generated.items[0], 'data');
 			expect(generated.items[0].json.parts).toBe(PARTS.length);
-			const transcription = await transcribeFile(file, String(generated.items[0].binary?.data.fileName), sttOptions);
+			const transcription = await transcribeFile(standIn(), file, String(generated.items[0].binary?.data.fileName), sttOptions);
 			expect(transcription.text).toBe(ARTICLE);
 			if (format.container !== 'mp3') expect(transcription.duration).toBe(generated.items[0].json.durationSeconds);
 		});

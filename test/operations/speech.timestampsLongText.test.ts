@@ -3,14 +3,10 @@
  * /tts/sse request, whose timestamps start at 0; the node joins the PCM and moves each part's
  * timestamps by the audio joined before it. The stand-in records how many seconds each answer held.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { PART_SPOOL_PREFIX } from '../../nodes/Cartesia/helpers/audioParts';
 import type { TimedWord } from '../../nodes/Cartesia/helpers/subtitles';
 import { splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
+import { filesUnder, srtCueTimes, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
 import { parseWav } from '../helpers/wav';
 import { makeArticle } from '../longText/article';
 
@@ -49,17 +45,7 @@ function partStarts(seconds: number[], pauseAfter: (index: number) => number = (
 	});
 }
 
-let partsTmp: string;
-const originalTmpdir = process.env.TMPDIR;
-beforeAll(() => {
-	partsTmp = mkdtempSync(join(tmpdir(), 'timestamps-longtext-test-'));
-	process.env.TMPDIR = partsTmp;
-});
-afterAll(() => {
-	process.env.TMPDIR = originalTmpdir;
-	rmSync(partsTmp, { recursive: true, force: true });
-});
-const leftoverSpools = () => readdirSync(partsTmp).filter((name) => name.startsWith(PART_SPOOL_PREFIX));
+const leftoverSpools = usePartSpoolFolder('timestamps-longtext-test-');
 
 describe('Speech → Generate With Timestamps with long text (Parallel Parts)', () => {
 	it('sends each part in order to /tts/sse and joins their PCM into one WAV as long as the parts together', async () => {
@@ -118,10 +104,7 @@ describe('Speech → Generate With Timestamps with long text (Parallel Parts)', 
 
 	it('makes SRT and WebVTT continuous across parts', async () => {
 		const { items } = await runCartesia(standIn(), withTimestamps({ options: { subtitles: ['srt', 'vtt'] } }));
-		const srtTimes = [...String(items[0].json.srt).matchAll(/(\d\d):(\d\d):(\d\d),(\d{3}) --> (\d\d):(\d\d):(\d\d),(\d{3})/g)].map((match) => {
-			const toSeconds = (h: string, m: string, s: string, milli: string) => Number(h) * 3600 + Number(m) * 60 + Number(s) + Number(milli) / 1000;
-			return { start: toSeconds(match[1], match[2], match[3], match[4]), end: toSeconds(match[5], match[6], match[7], match[8]) };
-		});
+		const srtTimes = srtCueTimes(String(items[0].json.srt));
 		expect(srtTimes.length).toBeGreaterThan(PARTS.length);
 		for (let index = 1; index < srtTimes.length; index++) expect(srtTimes[index].start).toBeGreaterThanOrEqual(srtTimes[index - 1].end);
 		expect(srtTimes[srtTimes.length - 1].end).toBeCloseTo(items[0].json.durationSeconds as number, 2);
@@ -132,12 +115,8 @@ describe('Speech → Generate With Timestamps with long text (Parallel Parts)', 
 	it('round-trips the transcript through Transcribe, every part in order', async () => {
 		const generated = await runCartesia(standIn(), withTimestamps({ wordTimestamps: false, phonemeTimestamps: false, outputFormat: { encoding: 'pcm_s16le', sampleRate: 8000, wrapAsWav: false } }));
 		const file = await generated.result.readBinary(generated.items[0], 'data');
-		const { items } = await runCartesia(
-			standIn(),
-			{ resource: 'transcription', operation: 'transcribe', binaryPropertyName: 'data', model: 'ink-whisper', language: 'en', options: { pcmEncoding: 'pcm_s16le', pcmSampleRate: 8000 } },
-			{ items: [{ json: {}, binary: { data: { buffer: file, fileName: 'speech.pcm', mimeType: 'application/octet-stream' } } }] },
-		);
-		expect(items[0].json).toMatchObject({ text: ARTICLE, duration: generated.items[0].json.durationSeconds });
+		const transcription = await transcribeFile(standIn(), file, 'speech.pcm', { pcmEncoding: 'pcm_s16le', pcmSampleRate: 8000 });
+		expect(transcription).toMatchObject({ text: ARTICLE, duration: generated.items[0].json.durationSeconds });
 	});
 
 	it('fails the item when a part fails mid-way, storing nothing and leaving no temporary files', async () => {
@@ -145,8 +124,7 @@ describe('Speech → Generate With Timestamps with long text (Parallel Parts)', 
 		const { error, result } = await runCartesia(standIn(), withTimestamps({ requestOptions: { maxConcurrentRequests: 1 } }), { binaryMode: 'filesystem' });
 		expect(error?.message).toBe('Cartesia: part three broke');
 		expect(error?.context?.itemIndex).toBe(0);
-		const stored = result.binaryDir && existsSync(result.binaryDir) ? readdirSync(result.binaryDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()) : [];
-		expect(stored).toEqual([]);
+		expect(filesUnder(result.binaryDir)).toEqual([]);
 		expect(leftoverSpools()).toEqual([]);
 		expect(sseRequests()).toHaveLength(3);
 	});
