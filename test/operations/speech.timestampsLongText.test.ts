@@ -128,4 +128,36 @@ describe('Speech → Generate With Timestamps with long text (Parallel Parts)', 
 		expect(leftoverSpools()).toEqual([]);
 		expect(sseRequests()).toHaveLength(3);
 	});
+
+	it('under Continue On Fail, gives the failing item its error and the next item its audio', async () => {
+		standIn().inject({ kind: 'sse-error', path: '/tts/sse', after: 1, afterEvents: 2, message: 'part two broke' });
+		const { items } = await runCartesia(
+			standIn(),
+			withTimestamps({ transcript: '={{ $json.text }}', requestOptions: { maxConcurrentRequests: 1 } }),
+			{ continueOnFail: true, items: [{ json: { text: ARTICLE } }, { json: { text: 'A short one.' } }] },
+		);
+		expect(items[0].json.error).toBe('Cartesia: part two broke');
+		expect(items[0].binary).toBeUndefined();
+		expect(items[1].json).toMatchObject({ characters: 12, words: [{ word: 'A' }, { word: 'short' }, { word: 'one.' }] });
+		expect(items[1].json).not.toHaveProperty('parts');
+		expect(leftoverSpools()).toEqual([]);
+	});
+
+	it('stops the parts when the execution is canceled, leaving no temporary files', async () => {
+		standIn().setLatency(10_000);
+		const controller = new AbortController();
+		const running = runCartesia(standIn(), withTimestamps(), { signal: controller.signal, binaryMode: 'filesystem' });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(standIn().inFlight).toBeGreaterThan(0);
+		controller.abort();
+		const { result } = await running;
+		expect(result.status).toBe('canceled');
+		const deadline = Date.now() + 2000;
+		while ((standIn().inFlight > 0 || leftoverSpools().length > 0) && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		expect(standIn().inFlight).toBe(0);
+		expect(leftoverSpools()).toEqual([]);
+		expect(filesUnder(result.binaryDir)).toEqual([]);
+	});
 });

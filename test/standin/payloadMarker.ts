@@ -69,9 +69,10 @@ export class PayloadMarkerScanner {
 			}
 			const at = data.indexOf(PAYLOAD_MAGIC, offset);
 			if (at < 0 || data.length - at < RECORD_OVERHEAD) {
-				// Keep what could be the start of a magic or of a record header cut by the chunk's end.
-				const keepFrom = at >= 0 ? at : Math.max(offset, data.length - (RECORD_OVERHEAD - 1));
-				this.carry = Buffer.from(data.subarray(keepFrom));
+				// Keep a record header, or the start of a magic, cut by the chunk's end (rarely anything:
+				// so a chunk is seldom copied).
+				const keepFrom = at >= 0 ? at : magicPrefixAtEnd(data, offset);
+				this.carry = keepFrom < data.length ? Buffer.from(data.subarray(keepFrom)) : Buffer.alloc(0);
 				return;
 			}
 			const flags = data[at + PAYLOAD_MAGIC.length];
@@ -81,4 +82,13 @@ export class PayloadMarkerScanner {
 			offset = at + RECORD_OVERHEAD;
 		}
 	}
+}
+
+/** Where a partial magic starts in the last bytes of `data` (from `offset` on), or data.length if none. */
+function magicPrefixAtEnd(data: Buffer, offset: number): number {
+	for (let start = Math.max(offset, data.length - (PAYLOAD_MAGIC.length - 1)); start < data.length; start++) {
+		const tail = data.subarray(start);
+		if (PAYLOAD_MAGIC.subarray(0, tail.length).equals(tail)) return start;
+	}
+	return data.length;
 }
