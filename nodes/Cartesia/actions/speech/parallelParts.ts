@@ -107,11 +107,19 @@ export async function runParts<T>(client: CartesiaClient, count: number, work: (
 }
 
 /** The silence between paragraphs in the output's encoding: PCM samples, or MPEG frames like the parts'. */
-export async function paragraphPause(spool: AudioPartSpool, format: OutputFormat, pauseSeconds: number): Promise<Buffer | undefined> {
+export async function paragraphPause(
+	spool: AudioPartSpool,
+	format: OutputFormat,
+	{ pauseSeconds, partCount }: { pauseSeconds: number; partCount: number },
+): Promise<Buffer | undefined> {
 	if (!(pauseSeconds > 0)) return undefined;
 	if (format.container !== 'mp3') return silence(format.encoding ?? 'pcm_s16le', format.sample_rate, pauseSeconds);
-	// Built from the first part's first frame, so sample rate, bit rate and mode match what Cartesia sent.
-	return silentMp3Frames(await spool.firstBytes(0, 4), pauseSeconds);
+	// Built from the first frame Cartesia sent, so sample rate, bit rate and mode match the parts'.
+	for (let index = 0; index < partCount; index++) {
+		const frames = silentMp3Frames(await spool.firstBytes(index, 4), pauseSeconds);
+		if (frames) return frames;
+	}
+	return undefined;
 }
 
 /** Where each part starts in the joined audio, in bytes of kept audio, and the total. */
@@ -179,7 +187,7 @@ export async function generateInParallelParts(
 				throw run.fail(error);
 			}
 		});
-		const pause = await paragraphPause(spool, format, pauseSeconds);
+		const pause = await paragraphPause(spool, format, { pauseSeconds, partCount: parts.length });
 		const item = await storeAudioStream(context, itemIndex, settings, {
 			data: joinedAudio(spool, parts, format, pause),
 			format,

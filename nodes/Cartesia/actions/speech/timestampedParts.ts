@@ -53,7 +53,7 @@ export async function generateWithTimestampsInParallelParts(
 			}
 			return timings;
 		});
-		const pause = await paragraphPause(spool, outputFormat, pauseSeconds);
+		const pause = await paragraphPause(spool, outputFormat, { pauseSeconds, partCount: parts.length });
 		const { starts } = partLayout(spool, parts, pause);
 		const bytesPerSecond = bytesPerSample(format.encoding ?? 'pcm_s16le') * format.sample_rate;
 		const joinedTimings: StreamedTimings = {
