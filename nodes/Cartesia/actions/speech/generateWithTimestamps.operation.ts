@@ -11,7 +11,7 @@ import { longTextProperty, readLongText } from './parallelParts';
 import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
 import { generateWithTimestampsInParallelParts } from './timestampedParts';
 
-/** Caption files are named like the audio by default: speech.srt beside speech.wav (whatever its File Name). */
+/** Caption files are named like the audio by default: speech.srt beside speech.wav (always, whatever the audio's File Name). */
 const CAPTIONS_BASE_NAME = 'speech';
 
 const properties: INodeProperties[] = [
