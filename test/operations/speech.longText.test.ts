@@ -141,7 +141,7 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 			expect(generated.items[0].json.parts).toBe(PARTS.length);
 			const transcription = await transcribeFile(standIn(), file, String(generated.items[0].binary?.data.fileName), sttOptions);
 			expect(transcription.text).toBe(ARTICLE);
-			if (format.container !== 'mp3') expect(transcription.duration).toBe(generated.items[0].json.durationSeconds);
+			expect(transcription.duration).toBe(generated.items[0].json.durationSeconds);
 		});
 	});
 

@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 
 import { ResponseAbandoned } from './errors';
+import { Mp3FrameCounter, parseFrameHeader } from '../../nodes/Cartesia/helpers/mp3Frames';
 import { PayloadMarkerScanner } from './payloadMarker';
 import type { ReceivedFile, TextPair } from './validation';
 
@@ -26,18 +27,26 @@ export function mediaType(contentType: string | undefined): string | undefined {
 }
 
 /**
- * Keeps the first `headLimit` and last `tailLimit` bytes of a stream plus its length, and scans all of
- * it for payload transcript markers.
+ * Keeps the first `headLimit` and last `tailLimit` bytes of a stream plus its length, scans all of it
+ * for payload transcript markers, and counts the MPEG frames of a file that starts as an MP3 does
+ * (an ID3 tag or a frame header), for its duration.
  */
 class HeadTail {
 	size = 0;
 	readonly markers = new PayloadMarkerScanner();
+	/** Undefined until the first bytes tell; null when the file does not start as an MP3. */
+	private mp3: Mp3FrameCounter | null | undefined;
 	private readonly headChunks: Buffer[] = [];
 	private headSize = 0;
 	private tailChunks: Buffer[] = [];
 	private tailSize = 0;
 
 	add(chunk: Buffer): void {
+		if (this.mp3 === undefined && chunk.length >= 4) {
+			const startsAsMp3 = chunk.toString('latin1', 0, 3) === 'ID3' || parseFrameHeader(chunk, 0) !== undefined;
+			this.mp3 = this.size === 0 && startsAsMp3 ? new Mp3FrameCounter() : null;
+		}
+		this.mp3?.push(chunk);
 		this.size += chunk.length;
 		this.markers.push(chunk);
 		if (this.headSize < FILE_HEAD_BYTES) {
@@ -55,6 +64,11 @@ class HeadTail {
 
 	head(): Buffer {
 		return Buffer.concat(this.headChunks);
+	}
+
+	/** Seconds of MPEG audio frames, when the file started as an MP3. */
+	mp3Seconds(): number | undefined {
+		return this.mp3?.result().durationSeconds;
 	}
 
 	tail(): Buffer {
@@ -132,6 +146,7 @@ export function receiveBody(req: IncomingMessage, signal: AbortSignal): Promise<
 					file.head = data.head();
 					file.tail = data.tail();
 					file.markers = data.markers.texts;
+					file.mp3Seconds = data.mp3Seconds();
 				}
 				finish({ kind: 'multipart', size, contentType: contentType as string, fields, files, error: parseError });
 			};
