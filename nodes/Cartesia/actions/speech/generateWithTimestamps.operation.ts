@@ -78,7 +78,6 @@ export async function execute(
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'stream');
-	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
 	const wordTimestamps = this.getNodeParameter('wordTimestamps', itemIndex, true) as boolean;
 	const phonemeTimestamps = this.getNodeParameter('phonemeTimestamps', itemIndex, false) as boolean;
 	const wrapAsWav = readWrapAsWav(this, itemIndex);
@@ -88,7 +87,9 @@ export async function execute(
 		subtitles?: string[];
 		subtitlesOutput?: string;
 	};
+	// Checked before the speech request is read: a voice given by name is looked up with a request.
 	const captions = readSubtitleSettings(this, itemIndex, options);
+	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
 	const longText = readLongText(this, itemIndex, String(body.transcript));
 	const sseBody: IDataObject = {
 		...body,
