@@ -56,3 +56,22 @@ export async function transcribeFile(standIn: StandIn, file: Buffer, fileName: s
 	if (error) throw error;
 	return items[0].json as { text: string; duration: number | null };
 }
+
+/**
+ * Runs the node with every answer held back, cancels the execution once parts are in flight, and
+ * waits (up to 2 s) for the requests to end and the part spools to go: the run's result.
+ */
+export async function runCanceledMidway(standIn: StandIn, parameters: Record<string, unknown>, leftoverSpools: () => string[]) {
+	standIn.setLatency(10_000);
+	const controller = new AbortController();
+	const running = runCartesia(standIn, parameters, { signal: controller.signal, binaryMode: 'filesystem' });
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	expect(standIn.inFlight).toBeGreaterThan(0);
+	controller.abort();
+	const { result } = await running;
+	const deadline = Date.now() + 2000;
+	while ((standIn.inFlight > 0 || leftoverSpools().length > 0) && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	return result;
+}

@@ -6,7 +6,7 @@
 import { Mp3FrameCounter, parseFrameHeader } from '../../nodes/Cartesia/helpers/mp3Frames';
 import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
-import { filesUnder, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
+import { filesUnder, runCanceledMidway, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
 import { parseWav } from '../helpers/wav';
 import { type AudioFormat, planAudio, secondsForText } from '../standin/audio';
 
@@ -261,21 +261,8 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 	});
 
 	it('stops the parts when the execution is canceled, leaving no temporary files', async () => {
-		standIn().setLatency(10_000);
-		const controller = new AbortController();
-		const running = runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), {
-			signal: controller.signal,
-			binaryMode: 'filesystem',
-		});
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(standIn().inFlight).toBeGreaterThan(0);
-		controller.abort();
-		const { result } = await running;
+		const result = await runCanceledMidway(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), leftoverSpools);
 		expect(result.status).toBe('canceled');
-		const deadline = Date.now() + 2000;
-		while ((standIn().inFlight > 0 || leftoverSpools().length > 0) && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
 		expect(leftoverSpools()).toEqual([]);
 		expect(filesUnder(result.binaryDir)).toEqual([]);
 	});

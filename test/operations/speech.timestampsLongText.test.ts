@@ -6,7 +6,7 @@
 import type { TimedWord } from '../../nodes/Cartesia/helpers/subtitles';
 import { splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
-import { filesUnder, srtCueTimes, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
+import { filesUnder, runCanceledMidway, srtCueTimes, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
 import { parseWav } from '../helpers/wav';
 import { makeArticle } from '../longText/article';
 
@@ -144,18 +144,8 @@ describe('Speech → Generate With Timestamps with long text (Parallel Parts)', 
 	});
 
 	it('stops the parts when the execution is canceled, leaving no temporary files', async () => {
-		standIn().setLatency(10_000);
-		const controller = new AbortController();
-		const running = runCartesia(standIn(), withTimestamps(), { signal: controller.signal, binaryMode: 'filesystem' });
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(standIn().inFlight).toBeGreaterThan(0);
-		controller.abort();
-		const { result } = await running;
+		const result = await runCanceledMidway(standIn(), withTimestamps(), leftoverSpools);
 		expect(result.status).toBe('canceled');
-		const deadline = Date.now() + 2000;
-		while ((standIn().inFlight > 0 || leftoverSpools().length > 0) && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
 		expect(standIn().inFlight).toBe(0);
 		expect(leftoverSpools()).toEqual([]);
 		expect(filesUnder(result.binaryDir)).toEqual([]);
