@@ -29,7 +29,7 @@ export const longTextProperty: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: MAX_PARAGRAPH_PAUSE_SECONDS, numberPrecision: 2 },
 			default: 0,
 			description:
-				'Silence to put between paragraphs (separated by a blank line); each paragraph is then generated as a part of its own. In MP3 the pause is whole silent frames, so it is rounded to about 1/40 s.',
+				'Silence to put between paragraphs (separated by a blank line); each paragraph is then generated as a part of its own. In MP3 the pause is whole silent frames, so it is rounded to a frame (26 ms at 44.1 kHz, up to 72 ms at 8 kHz).',
 		},
 	],
 };
