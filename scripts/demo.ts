@@ -134,6 +134,13 @@ async function main(): Promise<void> {
 		const timedWav = await timed.readBinary(timedItem, 'data');
 		console.log(`  ${timedItem.binary?.data.fileName} (${(timedWav.length / 1024).toFixed(1)} KB), ${(timedItem.json.words as unknown[]).length} word timestamps`);
 
+		const rss = await run('examples/rss-narration.json: an RSS item narrated into an MP3 (Parallel Parts, paragraph pauses), with captions', example('rss-narration.json', { [EXAMPLE_VOICE]: voiceId }), credentials);
+		const [narrated] = rss.output('Narrate');
+		const [captioned] = rss.output('Captions');
+		const episode = await rss.readBinary(captioned, 'data');
+		const episodeName = String(captioned.binary?.data.fileName);
+		console.log(`  ${episodeName} (${(episode.length / 1024).toFixed(1)} KB, ${String(narrated.json.durationSeconds)} s, ${String(narrated.json.parts)} parts), ${String(captioned.binary?.srt.fileName)}, ${String(captioned.binary?.vtt.fileName)}`);
+
 		// The agent example needs a language model to run; here the harness agent stands in for it and
 		// calls the example's Cartesia tools with the arguments a model would give.
 		const names = voices.map((entry) => String(entry.json.name));
@@ -167,7 +174,12 @@ async function main(): Promise<void> {
 		writeFileSync(join(OUTPUT_DIR, 'speech-with-timestamps.wav'), timedWav);
 		writeFileSync(join(OUTPUT_DIR, 'word-timestamps.json'), `${JSON.stringify(timedItem.json.words, null, 2)}\n`);
 		writeFileSync(join(OUTPUT_DIR, 'chat-message.txt'), `${chatMessage}\n`);
-		console.log('Wrote briefing.wav, transcript.txt, subtitles.srt, subtitles.vtt, speech-with-timestamps.wav, word-timestamps.json and chat-message.txt to demo-output/.');
+		writeFileSync(join(OUTPUT_DIR, episodeName), episode);
+		const episodeBase = episodeName.replace(/\.mp3$/, '');
+		writeFileSync(join(OUTPUT_DIR, `${episodeBase}.srt`), await rss.readBinary(captioned, 'srt'));
+		writeFileSync(join(OUTPUT_DIR, `${episodeBase}.vtt`), await rss.readBinary(captioned, 'vtt'));
+		writeFileSync(join(OUTPUT_DIR, `${episodeBase}.txt`), `${String(captioned.json.text)}\n`);
+		console.log(`Wrote briefing.wav, transcript.txt, subtitles.srt, subtitles.vtt, speech-with-timestamps.wav, word-timestamps.json, chat-message.txt and ${episodeBase}.mp3/.srt/.vtt/.txt to demo-output/.`);
 	} finally {
 		await standIn?.close();
 	}

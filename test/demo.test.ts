@@ -28,4 +28,14 @@ it('runs the example workflows against the stand-in and writes the results', () 
 	expect(readFileSync(join(ROOT, 'demo-output', 'chat-message.txt'), 'utf8')).toBe(
 		"📞 Voicemail from +1 555 0142 (2 s):\n> Hi, it's Dana from Acme. Please call me back about the invoice.\n",
 	);
+	// examples/rss-narration.json: an RSS item (fixed, no internet) narrated into one MP3 with captions.
+	expect(result.stdout).toMatch(/✔ examples\/rss-narration\.json/);
+	expect(result.stdout).toMatch(/briefing-2026-11-30\.mp3 \([\d.]+ KB, [\d.]+ s, [6-9] parts\), transcript\.srt, transcript\.vtt/);
+	const example = JSON.parse(readFileSync(join(ROOT, 'examples', 'rss-narration.json'), 'utf8')) as { nodes: Array<{ name: string; parameters: { assignments?: { assignments: Array<{ name: string; value: string }> } } }> };
+	const fields = Object.fromEntries(example.nodes.find((node) => node.name === 'RSS Item')!.parameters.assignments!.assignments.map((field) => [field.name, field.value]));
+	// The MP3's transcript is the title and every paragraph, in order: one file from all the parts.
+	expect(readFileSync(join(ROOT, 'demo-output', 'briefing-2026-11-30.txt'), 'utf8')).toBe(`${fields.title}.\n\n${fields.content}\n`);
+	expect(readFileSync(join(ROOT, 'demo-output', 'briefing-2026-11-30.mp3')).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfb]));
+	expect(readFileSync(join(ROOT, 'demo-output', 'briefing-2026-11-30.srt'), 'utf8')).toMatch(/^1\n00:00:00,000 --> /);
+	expect(readFileSync(join(ROOT, 'demo-output', 'briefing-2026-11-30.vtt'), 'utf8')).toMatch(/^WEBVTT\n/);
 }, 120_000);

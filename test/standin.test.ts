@@ -717,6 +717,12 @@ describe('TTS → STT round trip', () => {
 		expect((await transcribe(audio, 'a.wav')).duration).toBe(1.5);
 	});
 
+	test('MP3 duration comes from its audio frames, the Info frame not counted', async () => {
+		const audio = await bytesOf(await call('/tts/bytes', { json: ttsRequest({ transcript: 'x'.repeat(50), output_format: { container: 'mp3', sample_rate: 16000, bit_rate: 32000 } }) }));
+		// 3 s of speech is 84 frames of 576 samples at 16 kHz.
+		expect((await transcribe(audio, 'a.mp3')).duration).toBe(Math.round(((84 * 576) / 16000) * 1000) / 1000);
+	});
+
 	test('raw duration comes from the encoding and sample_rate query parameters', async () => {
 		const audio = await bytesOf(await call('/tts/bytes', { json: ttsRequest({ transcript: 'z'.repeat(50), output_format: { container: 'raw', encoding: 'pcm_s16le', sample_rate: 16000 } }) }));
 		expect((await transcribe(audio, 'a.pcm', { query: '?encoding=pcm_s16le&sample_rate=16000' })).duration).toBe(3);

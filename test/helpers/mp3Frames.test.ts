@@ -2,7 +2,7 @@
  * The MP3 frame counter, fed real frame sequences built here from their headers: the duration of an
  * MP3 is its audio frames × samples per frame ÷ sample rate, whatever tags and chunking surround them.
  */
-import { Mp3FrameCounter, parseFrameHeader } from '../../nodes/Cartesia/helpers/mp3Frames';
+import { Mp3FrameCounter, parseFrameHeader, silentMp3Frames } from '../../nodes/Cartesia/helpers/mp3Frames';
 
 interface FrameSpec {
 	/** 1, 2 or 2.5 */
@@ -152,5 +152,31 @@ describe('the MP3 frame counter', () => {
 	it('counts nothing in what is not an MP3', () => {
 		expect(count(Buffer.from('RIFF....WAVEfmt ')).frames).toBe(0);
 		expect(count(Buffer.alloc(0))).toEqual({ frames: 0, durationSeconds: 0 });
+	});
+});
+
+describe('silent MP3 frames for a pause', () => {
+	it('copies the stream’s frame header without padding or CRC, and zeros the rest', () => {
+		const stereoWithCrc = { version: 1, sampleRate: 48000, kbps: 192, padding: 1, mono: false, crc: true } as const;
+		const silence = silentMp3Frames(header(stereoWithCrc), 1)!;
+		const first = parseFrameHeader(silence, 0)!;
+		expect(first).toMatchObject({ mpegVersion: 1, sampleRate: 48000, bitRate: 192000, mono: false, padding: 0, hasCrc: false });
+		expect(silence.length % first.frameLength).toBe(0);
+		expect(silence.subarray(4, first.frameLength).equals(Buffer.alloc(first.frameLength - 4))).toBe(true);
+	});
+
+	it.each([
+		[{ version: 1, sampleRate: 44100, kbps: 128 } as const, 1152],
+		[{ version: 2, sampleRate: 16000, kbps: 32 } as const, 576],
+		[{ version: 2.5, sampleRate: 8000, kbps: 8 } as const, 576],
+	])('lasts the nearest whole number of frames to the pause (%o)', (spec, samplesPerFrame) => {
+		const silence = silentMp3Frames(header(spec), 2.5)!;
+		const expectedFrames = Math.round((2.5 * spec.sampleRate) / samplesPerFrame);
+		expect(count(silence)).toEqual({ frames: expectedFrames, durationSeconds: (expectedFrames * samplesPerFrame) / spec.sampleRate });
+		expect(Math.abs(count(silence).durationSeconds - 2.5)).toBeLessThanOrEqual(samplesPerFrame / spec.sampleRate / 2);
+	});
+
+	it('gives nothing to join after bytes that are not a frame header', () => {
+		expect(silentMp3Frames(Buffer.from('ID3\x04'), 1)).toBeUndefined();
 	});
 });

@@ -5,10 +5,11 @@
  */
 import { WEBSOCKET_INPUT_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
-import { filesUnder, usePartSpoolFolder } from '../helpers/partSpools';
+import { filesUnder, usePartSpoolFolder } from '../helpers/longText';
 import { parseWav } from '../helpers/wav';
-import { TTS_WEBSOCKET_PATH, TRANSCRIPT_MARKER } from '../standin';
-import { type AudioFormat, planAudio, rawTrailer, secondsForText } from '../standin/audio';
+import { TTS_WEBSOCKET_PATH } from '../standin';
+import { type AudioFormat, planAudio, secondsForText } from '../standin/audio';
+import { payloadMarkers } from '../standin/payloadMarker';
 
 const standIn = useStandIn();
 
@@ -36,13 +37,12 @@ const generate = (outputFormat: Record<string, unknown>, extra: Record<string, u
 	...extra,
 });
 
-/** What the stand-in sends for one input: its samples and the transcript marker after them. */
-const inputBytes = (format: AudioFormat, text: string) => planAudio(format, text, secondsForText(text)).audioBytes + rawTrailer(text).length;
+/** What the stand-in sends for one input: its samples (the transcript marker is written over the first). */
+const inputBytes = (format: AudioFormat, text: string) => planAudio(format, text, secondsForText(text)).audioBytes;
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /** The transcripts the stand-in put in the audio, in the order they are in the file. */
-const markers = (audio: Buffer): string[] =>
-	[...audio.toString('latin1').matchAll(new RegExp(`${TRANSCRIPT_MARKER}([A-Za-z0-9+/=]*)\\n`, 'g'))].map((match) => Buffer.from(match[1], 'base64').toString('utf8'));
+const markers = payloadMarkers;
 
 type Message = Record<string, unknown>;
 const inputsOf = (messages: unknown[]) => (messages as Message[]).filter((message) => typeof message.transcript === 'string' && message.transcript !== '');

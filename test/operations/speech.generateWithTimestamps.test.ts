@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 import { parseWav } from '../helpers/wav';
+import { buildCues, toSrt, toWebVtt, type TimedWord } from '../../nodes/Cartesia/helpers/subtitles';
 
 const standIn = useStandIn();
 
@@ -117,5 +118,53 @@ describe('Speech → Generate With Timestamps', () => {
 		standIn().inject({ kind: 'sse-error', afterEvents: 1, message: 'Old-style failure' });
 		const { error } = await runCartesia(standIn(), withTimestamps(), { apiVersion: '2024-11-13' });
 		expect(error?.message).toBe('Cartesia: Old-style failure');
+	});
+
+	describe('captions (Subtitles, as in Transcribe)', () => {
+		const TWO_SENTENCES = 'The morning news is here. Markets opened calm and the weather stays dry today.';
+
+		it('returns SRT and WebVTT built from the word timestamps with Transcribe’s cue rules', async () => {
+			const { items } = await runCartesia(standIn(), withTimestamps({ transcript: TWO_SENTENCES, options: { subtitles: ['srt', 'vtt'] } }));
+			const words = items[0].json.words as TimedWord[];
+			expect(items[0].json.srt).toBe(toSrt(buildCues(words)));
+			expect(items[0].json.vtt).toBe(toWebVtt(buildCues(words)));
+			// A sentence end starts a new cue.
+			expect(items[0].json.srt).toMatch(/^1\n00:00:00,000 --> \d\d:\d\d:\d\d,\d{3}\nThe morning news is here\.\n\n2\n/);
+		});
+
+		it('asks for word timestamps when only captions need them, and returns the captions without the words', async () => {
+			const { items } = await runCartesia(
+				standIn(),
+				withTimestamps({ transcript: TWO_SENTENCES, wordTimestamps: false, phonemeTimestamps: false, options: { subtitles: ['vtt'] } }),
+			);
+			expect(standIn().requests[0].json).toMatchObject({ add_timestamps: true });
+			expect(items[0].json).not.toHaveProperty('words');
+			expect(items[0].json).not.toHaveProperty('srt');
+			expect(items[0].json.vtt).toMatch(/^WEBVTT\n\n00:00:00\.000 --> /);
+		});
+
+		it('writes them as speech.srt and speech.vtt binary files beside the audio when asked', async () => {
+			const { items, result } = await runCartesia(
+				standIn(),
+				withTimestamps({ transcript: TWO_SENTENCES, options: { subtitles: ['srt', 'vtt'], subtitlesOutput: 'binary' } }),
+			);
+			expect(items[0].binary?.data).toMatchObject({ fileName: 'speech.wav' });
+			expect(items[0].binary?.srt).toMatchObject({ fileName: 'speech.srt', mimeType: 'application/x-subrip' });
+			expect(items[0].binary?.vtt).toMatchObject({ fileName: 'speech.vtt', mimeType: 'text/vtt' });
+			expect((await result.readBinary(items[0], 'srt')).toString('utf8')).toBe(toSrt(buildCues(items[0].json.words as TimedWord[])));
+			expect(items[0].json).not.toHaveProperty('srt');
+		});
+
+		it('refuses an unknown caption format before sending anything', async () => {
+			const { error } = await runCartesia(standIn(), withTimestamps({ options: { subtitles: ['ass'] } }));
+			expect(error?.message).toBe('"Subtitles" has an unknown format "ass"');
+			expect(standIn().requests).toHaveLength(0);
+		});
+
+		it('drops an upstream srt field when captions are not asked for this time', async () => {
+			const { items } = await runCartesia(standIn(), withTimestamps(), { items: [{ json: { srt: 'an old subtitle', episode: 7 } }] });
+			expect(items[0].json).not.toHaveProperty('srt');
+			expect(items[0].json.episode).toBe(7);
+		});
 	});
 });

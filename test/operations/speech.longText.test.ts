@@ -3,10 +3,10 @@
  * into one file. The stand-in's audio length per part is deterministic (test/standin/audio.ts), so the
  * joined file can be checked to the byte against the parts Cartesia was asked for.
  */
-import { Mp3FrameCounter } from '../../nodes/Cartesia/helpers/mp3Frames';
+import { Mp3FrameCounter, parseFrameHeader } from '../../nodes/Cartesia/helpers/mp3Frames';
 import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
-import { filesUnder, usePartSpoolFolder } from '../helpers/partSpools';
+import { filesUnder, runCanceledMidway, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
 import { parseWav } from '../helpers/wav';
 import { type AudioFormat, planAudio, secondsForText } from '../standin/audio';
 
@@ -48,7 +48,7 @@ const sentTranscripts = () => ttsRequests().map((request) => (request.json as { 
 const partAudioBytes = (format: AudioFormat) => PARTS.map((part) => planAudio(format, part, secondsForText(part)).audioBytes);
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-
+/** The node's temporary part files go to os.tmpdir(): a folder of this file's own, to see them go. */
 const leftoverSpools = usePartSpoolFolder('longtext-test-');
 
 describe('Speech → Generate with long text (Parallel Parts)', () => {
@@ -132,6 +132,21 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 		});
 	});
 
+	describe('round trip through Transcribe: every part’s words come back, in order', () => {
+		it.each([
+			['WAV', { container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, {}],
+			['raw µ-law', { container: 'raw', encoding: 'pcm_mulaw', sampleRate: 8000 }, { pcmEncoding: 'pcm_mulaw', pcmSampleRate: 8000 }],
+			['MP3', { container: 'mp3', sampleRate: 16000, bitRate: 32000 }, {}],
+		])('%s', async (_name, format, sttOptions) => {
+			const generated = await runCartesia(standIn(), generate(format, { requestOptions: { maxConcurrentRequests: 3 } }));
+			const file = await generated.result.readBinary(generated.items[0], 'data');
+			expect(generated.items[0].json.parts).toBe(PARTS.length);
+			const transcription = await transcribeFile(standIn(), file, String(generated.items[0].binary?.data.fileName), sttOptions);
+			expect(transcription.text).toBe(ARTICLE);
+			expect(transcription.duration).toBe(generated.items[0].json.durationSeconds);
+		});
+	});
+
 	it('runs the parts side by side under the concurrency limit', async () => {
 		standIn().setLatency(150);
 		await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, { requestOptions: { maxConcurrentRequests: 3 } }));
@@ -180,11 +195,26 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 			expect(file.subarray(speech[0], speech[0] + 2000).equals(Buffer.alloc(2000, 0xff))).toBe(true);
 		});
 
-		it('refuses a pause with MP3 output before sending anything, saying what to change', async () => {
-			const { error } = await runCartesia(standIn(), generate({ container: 'mp3' }, { longText: { paragraphPause: 1 } }));
-			expect(error?.message).toBe('"Paragraph Pause (Seconds)" works with WAV and raw output only for now');
-			expect(error?.description).toContain('WAV or Raw PCM');
-			expect(standIn().requests).toHaveLength(0);
+		it('puts the pause in MP3 as silent frames like the parts’ own, counted in the duration', async () => {
+			const format = { container: 'mp3', sampleRate: 16000, bitRate: 32000 } as const;
+			const { items, result } = await runCartesia(standIn(), generate(format, { transcript: THREE_PARAGRAPHS, longText: { paragraphPause: 0.5 } }));
+			expect(sentTranscripts()).toEqual(paragraphs);
+			const file = await result.readBinary(items[0], 'data');
+			const speechFrames = paragraphs.map((text) => Math.ceil((secondsForText(text) * 16000) / 576));
+			const pauseFrames = Math.round((0.5 * 16000) / 576);
+			const counter = new Mp3FrameCounter();
+			counter.push(file);
+			expect(counter.result().frames).toBe(sum(speechFrames) + 2 * pauseFrames);
+			// The first pause starts right after the first paragraph's frames, with its header's rate and mode.
+			const firstPauseAt = planAudio(format, paragraphs[0], secondsForText(paragraphs[0])).audioBytes;
+			const pauseHeader = parseFrameHeader(file, firstPauseAt);
+			expect(pauseHeader).toMatchObject({ sampleRate: 16000, bitRate: 32000, mono: true, padding: 0, hasCrc: false });
+			expect(file.subarray(firstPauseAt + 4, firstPauseAt + pauseHeader!.frameLength).equals(Buffer.alloc(pauseHeader!.frameLength - 4))).toBe(true);
+			expect(items[0].json).toMatchObject({
+				parts: 3,
+				mode: 'parallel',
+				durationSeconds: Math.round((((sum(speechFrames) + 2 * pauseFrames) * 576) / 16000) * 1000) / 1000,
+			});
 		});
 	});
 
@@ -233,21 +263,8 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 	});
 
 	it('stops the parts when the execution is canceled, leaving no temporary files', async () => {
-		standIn().setLatency(10_000);
-		const controller = new AbortController();
-		const running = runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), {
-			signal: controller.signal,
-			binaryMode: 'filesystem',
-		});
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(standIn().inFlight).toBeGreaterThan(0);
-		controller.abort();
-		const { result } = await running;
+		const result = await runCanceledMidway(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), leftoverSpools);
 		expect(result.status).toBe('canceled');
-		const deadline = Date.now() + 2000;
-		while ((standIn().inFlight > 0 || leftoverSpools().length > 0) && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
 		expect(leftoverSpools()).toEqual([]);
 		expect(filesUnder(result.binaryDir)).toEqual([]);
 	});

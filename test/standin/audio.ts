@@ -1,12 +1,15 @@
 /**
  * Generated audio: a 440 Hz-ish sine tone in the requested container, encoding and sample rate, with the
- * text it "says" embedded so a transcription round trip can recover it:
+ * text it "says" embedded so a transcription round trip can recover it. The marker that counts sits in
+ * the audio payload (payloadMarker.ts: over the first samples, or in the first MPEG frames' main data),
+ * so it survives joining; the header markers of old stay for files that carry no payload marker:
  *  - wav: a RIFF `LIST`/`INFO` chunk with `ICMT` before the `data` chunk;
  *  - mp3: an ID3v2.4 tag with a `TXXX` frame, an Info frame, then silent MPEG audio frames;
- *  - raw: a trailer `CARTESIA-STANDIN-TRANSCRIPT:<base64 of the UTF-8 text>\n` after the samples.
+ *  - raw (/tts/bytes): a trailer `CARTESIA-STANDIN-TRANSCRIPT:<base64 of the UTF-8 text>\n` after the samples.
  * Audio is produced chunk by chunk (about 64 KB each); nothing ever holds the whole body.
  */
 import type { Container, RawEncoding } from './enums';
+import { markerBytes, markerRecords, RECORD_OVERHEAD } from './payloadMarker';
 
 export const TRANSCRIPT_MARKER = 'CARTESIA-STANDIN-TRANSCRIPT:';
 export const ID3_DESCRIPTION = 'CARTESIA-STANDIN-TRANSCRIPT';
@@ -61,6 +64,18 @@ export function planAudio(format: AudioFormat, text: string, seconds: number, ov
 	}
 	const samples = Math.max(1, Math.round(seconds * format.sampleRate));
 	return { format, text, audioBytes: samples * bytesPerSample(format.encoding ?? 'pcm_s16le') };
+}
+
+/** Seconds of audio a plan holds: its samples, or its whole MPEG frames. */
+export function planSeconds(plan: AudioPlan): number {
+	const { format, audioBytes } = plan;
+	if (format.container === 'mp3') {
+		const mpeg = mpegLayout(format.sampleRate, format.bitRate ?? 128000);
+		let frames = 0;
+		for (let bytes = 0; bytes + mpeg.frameLength(frames) <= audioBytes; frames++) bytes += mpeg.frameLength(frames);
+		return (frames * mpeg.samplesPerFrame) / format.sampleRate;
+	}
+	return audioBytes / (bytesPerSample(format.encoding ?? 'pcm_s16le') * format.sampleRate);
 }
 
 /** Seconds of speech for a text: about 60 ms per character. */
@@ -134,22 +149,35 @@ function toneBlock(encoding: RawEncoding, sampleRate: number): Buffer {
 	return block;
 }
 
-/** Exactly `totalBytes` of tone, in chunks of at most about 64 KB. */
-export function* pcmChunks(encoding: RawEncoding, sampleRate: number, totalBytes: number): Generator<Buffer> {
+/**
+ * Exactly `totalBytes` of tone, in chunks of at most about 64 KB, the first bytes overwritten by the
+ * payload marker of `text` when given (and when the audio is long enough to hold it: a marker cut
+ * short would swallow the next part's).
+ */
+export function* pcmChunks(encoding: RawEncoding, sampleRate: number, totalBytes: number, text?: string): Generator<Buffer> {
 	const block = toneBlock(encoding, sampleRate);
+	const marker = text === undefined ? undefined : markerBytes(text);
+	let markerLeft = marker && marker.length <= totalBytes ? marker : Buffer.alloc(0);
 	let remaining = totalBytes;
 	while (remaining > 0) {
 		const size = Math.min(block.length, remaining);
-		yield size === block.length ? block : block.subarray(0, size);
+		let chunk = size === block.length ? block : block.subarray(0, size);
+		if (markerLeft.length > 0) {
+			// The tone block is shared by every chunk: the marked one is a copy.
+			chunk = Buffer.from(chunk);
+			const written = markerLeft.copy(chunk, 0, 0, Math.min(markerLeft.length, chunk.length));
+			markerLeft = markerLeft.subarray(written);
+		}
+		yield chunk;
 		remaining -= size;
 	}
 }
 
-/** Exactly `totalBytes` of tone split into chunks of `chunkBytes` (for SSE events). */
-export function* pcmPieces(encoding: RawEncoding, sampleRate: number, totalBytes: number, chunkBytes: number): Generator<Buffer> {
+/** Exactly `totalBytes` of tone (marked with `text`) split into chunks of `chunkBytes` (for SSE events). */
+export function* pcmPieces(encoding: RawEncoding, sampleRate: number, totalBytes: number, chunkBytes: number, text?: string): Generator<Buffer> {
 	let pending: Buffer[] = [];
 	let pendingSize = 0;
-	for (const chunk of pcmChunks(encoding, sampleRate, totalBytes)) {
+	for (const chunk of pcmChunks(encoding, sampleRate, totalBytes, text)) {
 		pending.push(chunk);
 		pendingSize += chunk.length;
 		while (pendingSize >= chunkBytes) {
@@ -263,6 +291,8 @@ const SAMPLE_RATE_TABLE: Record<number, { versionBits: number; index: number }> 
 
 interface MpegLayout {
 	samplesPerFrame: number;
+	/** Bytes of side information after the 4-byte header (mono, no CRC). */
+	sideInfoLength: number;
 	frameLength(index: number): number;
 	frame(index: number): Buffer;
 }
@@ -294,21 +324,39 @@ export function mpegLayout(sampleRate: number, bitRate: number): MpegLayout {
 	const frames = [makeFrame(0), makeFrame(1)];
 	return {
 		samplesPerFrame: mpeg1 ? 1152 : 576,
+		sideInfoLength: mpeg1 ? 17 : 9,
 		frameLength: (index) => base + padded(index),
 		frame: (index) => frames[padded(index)],
 	};
 }
 
-/** Exactly `totalBytes` of MPEG frames (the last one cut short if needed), about 64 KB per chunk. */
-export function* mp3Chunks(sampleRate: number, bitRate: number, totalBytes: number): Generator<Buffer> {
+/**
+ * Exactly `totalBytes` of MPEG frames (the last one cut short if needed), about 64 KB per chunk. The
+ * payload marker of `text`, when given, goes record by record into the main data of the first whole
+ * frames (after header and side information; with zeroed side information a decoder reads none of it).
+ */
+export function* mp3Chunks(sampleRate: number, bitRate: number, totalBytes: number, text?: string): Generator<Buffer> {
 	const layout = mpegLayout(sampleRate, bitRate);
+	const mainDataAt = 4 + layout.sideInfoLength;
+	const records = text === undefined ? [] : markerRecords(text, layout.frameLength(0) - mainDataAt - RECORD_OVERHEAD);
+	let wholeFrames = 0;
+	for (let bytes = 0; wholeFrames < records.length && bytes + layout.frameLength(wholeFrames) <= totalBytes; wholeFrames++) {
+		bytes += layout.frameLength(wholeFrames);
+	}
+	// A marker that does not fit whole is left out: a cut one would swallow the next part's.
+	const marked = wholeFrames >= records.length ? records : [];
 	let remaining = totalBytes;
 	let index = 0;
 	while (remaining > 0) {
 		const parts: Buffer[] = [];
 		let size = 0;
 		while (size < CHUNK_BYTES && remaining - size > 0) {
-			const frame = layout.frame(index++);
+			let frame = layout.frame(index);
+			if (index < marked.length) {
+				frame = Buffer.from(frame);
+				marked[index].copy(frame, mainDataAt);
+			}
+			index++;
 			const take = Math.min(frame.length, remaining - size);
 			parts.push(take === frame.length ? frame : frame.subarray(0, take));
 			size += take;
@@ -339,16 +387,16 @@ export function* audioBody(plan: AudioPlan): Generator<Buffer> {
 	switch (format.container) {
 		case 'wav':
 			yield wavHeader(encoding, format.sampleRate, audioBytes, text);
-			yield* pcmChunks(encoding, format.sampleRate, audioBytes);
+			yield* pcmChunks(encoding, format.sampleRate, audioBytes, text);
 			if (audioBytes % 2 === 1) yield Buffer.alloc(1);
 			return;
 		case 'mp3':
 			yield id3Tag(text);
 			yield infoFrame(format.sampleRate, format.bitRate ?? 128000);
-			yield* mp3Chunks(format.sampleRate, format.bitRate ?? 128000, audioBytes);
+			yield* mp3Chunks(format.sampleRate, format.bitRate ?? 128000, audioBytes, text);
 			return;
 		case 'raw':
-			yield* pcmChunks(encoding, format.sampleRate, audioBytes);
+			yield* pcmChunks(encoding, format.sampleRate, audioBytes, text);
 			yield rawTrailer(text);
 			return;
 	}

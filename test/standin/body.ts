@@ -1,13 +1,15 @@
 /**
  * Reads a request body according to its declared Content-Type, without ever holding a whole upload:
  * JSON is parsed (up to a cap), multipart is streamed through busboy keeping only the head and tail of
- * each file, anything else is counted and dropped. Which Content-Type the endpoint wants is checked later.
+ * each file and the payload transcript markers found along the whole of it, anything else is counted and dropped. Which Content-Type the endpoint wants is checked later.
  */
 import type { IncomingMessage } from 'node:http';
 
 import busboy from 'busboy';
 
 import { ResponseAbandoned } from './errors';
+import { Mp3FrameCounter, parseFrameHeader } from '../../nodes/Cartesia/helpers/mp3Frames';
+import { PayloadMarkerScanner } from './payloadMarker';
 import type { ReceivedFile, TextPair } from './validation';
 
 export const FILE_HEAD_BYTES = 1024 * 1024;
@@ -24,16 +26,29 @@ export function mediaType(contentType: string | undefined): string | undefined {
 	return contentType?.split(';')[0].trim().toLowerCase() || undefined;
 }
 
-/** Keeps the first `headLimit` and last `tailLimit` bytes of a stream plus its length. */
+/**
+ * Keeps the first `headLimit` and last `tailLimit` bytes of a stream plus its length, scans all of it
+ * for payload transcript markers, and counts the MPEG frames of a file that starts as an MP3 does
+ * (an ID3 tag or a frame header), for its duration.
+ */
 class HeadTail {
 	size = 0;
+	readonly markers = new PayloadMarkerScanner();
+	/** Undefined until the first bytes tell; null when the file does not start as an MP3. */
+	private mp3: Mp3FrameCounter | null | undefined;
 	private readonly headChunks: Buffer[] = [];
 	private headSize = 0;
 	private tailChunks: Buffer[] = [];
 	private tailSize = 0;
 
 	add(chunk: Buffer): void {
+		if (this.mp3 === undefined && chunk.length >= 4) {
+			const startsAsMp3 = chunk.toString('latin1', 0, 3) === 'ID3' || parseFrameHeader(chunk, 0) !== undefined;
+			this.mp3 = this.size === 0 && startsAsMp3 ? new Mp3FrameCounter() : null;
+		}
+		this.mp3?.push(chunk);
 		this.size += chunk.length;
+		this.markers.push(chunk);
 		if (this.headSize < FILE_HEAD_BYTES) {
 			const part = chunk.subarray(0, FILE_HEAD_BYTES - this.headSize);
 			this.headChunks.push(Buffer.from(part));
@@ -49,6 +64,11 @@ class HeadTail {
 
 	head(): Buffer {
 		return Buffer.concat(this.headChunks);
+	}
+
+	/** Seconds of MPEG audio frames, when the file started as an MP3. */
+	mp3Seconds(): number | undefined {
+		return this.mp3?.result().durationSeconds;
 	}
 
 	tail(): Buffer {
@@ -125,6 +145,8 @@ export function receiveBody(req: IncomingMessage, signal: AbortSignal): Promise<
 					file.size = data.size;
 					file.head = data.head();
 					file.tail = data.tail();
+					file.markers = data.markers.texts;
+					file.mp3Seconds = data.mp3Seconds();
 				}
 				finish({ kind: 'multipart', size, contentType: contentType as string, fields, files, error: parseError });
 			};
@@ -162,6 +184,7 @@ export function receiveBody(req: IncomingMessage, signal: AbortSignal): Promise<
 					size: 0,
 					head: Buffer.alloc(0),
 					tail: Buffer.alloc(0),
+					markers: [],
 				};
 				const data = new HeadTail();
 				files.push(file);

@@ -40,6 +40,8 @@ export function operation<Plan>(definition: Operation<Plan>): Operation {
 
 export class RequestContext {
 	readonly problems = new Problems();
+	/** Seconds of audio the answer carries, for the request's record (set by audio-making handlers). */
+	audioSeconds: number | undefined;
 	readonly query: TextReader;
 	private jsonReader: JsonReader | undefined;
 	private multipartReader: TextReader | undefined;

@@ -393,6 +393,7 @@ class StandInServer implements StandIn {
 				return;
 			}
 			await operation.respond(ctx, plan);
+			if (ctx.audioSeconds !== undefined) record.audioSeconds = ctx.audioSeconds;
 		} catch (error) {
 			if (error instanceof ResponseAbandoned || abort.signal.aborted) return;
 			if (writer.headersStarted) {

@@ -1,6 +1,8 @@
 /**
- * Finds the text the stand-in embedded in generated audio (see audio.ts), looking only at the first
- * and last bytes of an upload, and estimates its duration.
+ * Finds the text the stand-in embedded in generated audio (see audio.ts): the payload markers found
+ * along the whole upload (a joined file has one per part: their texts in order, joined as they are,
+ * since a part keeps the spaces at its end), else a header marker in the first or last bytes.
+ * Estimates the audio's duration.
  */
 import { ID3_DESCRIPTION, TRANSCRIPT_MARKER } from './audio';
 import type { SttEncoding } from './enums';
@@ -15,6 +17,8 @@ export interface WavInfo {
 export interface AudioProbe {
 	text: string | undefined;
 	wav: WavInfo | undefined;
+	/** Seconds of MPEG frames, when the file is an MP3. */
+	mp3Seconds: number | undefined;
 	/** Length of a raw transcript trailer at the end of the file (0 when none). */
 	trailerBytes: number;
 }
@@ -116,11 +120,12 @@ function readTrailer(tail: Buffer): { text: string; bytes: number } | undefined 
 	return { text: Buffer.from(encoded, 'base64').toString('utf8'), bytes: atEnd ? tail.length - at : 0 };
 }
 
-export function probeAudio(file: Pick<ReceivedFile, 'head' | 'tail' | 'size'>): AudioProbe {
+export function probeAudio(file: Pick<ReceivedFile, 'head' | 'tail' | 'size' | 'markers' | 'mp3Seconds'>): AudioProbe {
 	const { wav, comment } = readWav(file.head, file.size);
 	const trailer = readTrailer(file.tail);
-	const text = comment ?? readId3(file.head) ?? trailer?.text;
-	return { text, wav, trailerBytes: trailer?.bytes ?? 0 };
+	const marked = file.markers.length > 0 ? file.markers.join('') : undefined;
+	const text = marked ?? comment ?? readId3(file.head) ?? trailer?.text;
+	return { text, wav, mp3Seconds: file.mp3Seconds, trailerBytes: trailer?.bytes ?? 0 };
 }
 
 const STT_SAMPLE_WIDTH: Record<SttEncoding, number> = {
@@ -132,7 +137,7 @@ const STT_SAMPLE_WIDTH: Record<SttEncoding, number> = {
 	pcm_alaw: 1,
 };
 
-/** Seconds of audio: from the WAV header, else from the declared raw encoding, else unknown. */
+/** Seconds of audio: from the WAV header, else from the declared raw encoding, else MP3 frames, else unknown. */
 export function durationOf(
 	probe: AudioProbe,
 	size: number,
@@ -141,5 +146,6 @@ export function durationOf(
 	let seconds: number | undefined;
 	if (probe.wav) seconds = probe.wav.dataBytes / probe.wav.byteRate;
 	else if (raw) seconds = (size - probe.trailerBytes) / (STT_SAMPLE_WIDTH[raw.encoding] * raw.sampleRate);
+	else if (probe.mp3Seconds) seconds = probe.mp3Seconds;
 	return seconds === undefined ? null : Math.round(seconds * 1000) / 1000;
 }

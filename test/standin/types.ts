@@ -37,6 +37,8 @@ export interface RecordedRequest {
 	fault?: Fault['kind'];
 	/** Request body bytes that arrived before a `reset-mid-upload` fault cut the connection. */
 	bodyBytesBeforeReset?: number;
+	/** Seconds of audio a TTS answer carried (whole MPEG frames for MP3), once it was sent in full. */
+	audioSeconds?: number;
 }
 
 export type StatusFault = {

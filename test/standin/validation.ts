@@ -303,6 +303,10 @@ export interface ReceivedFile {
 	head: Buffer;
 	/** The last bytes (up to about 64 KB). */
 	tail: Buffer;
+	/** The texts of the payload transcript markers found in the whole file, in order (payloadMarker.ts). */
+	markers: string[];
+	/** Seconds of MPEG audio frames, for a file that starts as an MP3 (an ID3 tag or a frame header). */
+	mp3Seconds?: number;
 }
 
 export interface TextPair {

@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 
 import { useStandIn } from '../helpers/cartesia';
-import { TRANSCRIPT_MARKER } from './audio';
+import { payloadMarkers } from './payloadMarker';
 import { TTS_WEBSOCKET_PATH } from './websocket';
 
 const standIn = useStandIn();
@@ -46,10 +46,7 @@ const generation = (fields: Record<string, unknown>): Record<string, unknown> =>
 	...fields,
 });
 
-const markers = (audio: Buffer): string[] =>
-	[...audio.toString('latin1').matchAll(new RegExp(`${TRANSCRIPT_MARKER}([A-Za-z0-9+/=]*)\\n`, 'g'))].map((match) =>
-		Buffer.from(match[1], 'base64').toString('utf8'),
-	);
+const markers = payloadMarkers;
 
 const audioOf = (frames: Array<Record<string, unknown>>): Buffer =>
 	Buffer.concat(frames.filter((frame) => frame.type === 'chunk').map((frame) => Buffer.from(String(frame.data), 'base64')));

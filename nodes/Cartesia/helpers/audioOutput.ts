@@ -1,12 +1,12 @@
 import { pipeline, type Readable } from 'node:stream';
 
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Container, OutputFormat } from '../catalog';
 import type { CartesiaClient, CartesiaRequest } from '../transport';
 import { AUDIO_FILE_TYPES, wrapPcmAsWav } from './audio';
 import { AudioMeter, pcmSeconds, roundSeconds, type AudioMeasure } from './audioMeter';
-import { collectStreamedAudio, type StreamedAudio } from './streamedAudio';
+import { collectStreamedAudio, type StreamedTimings } from './streamedAudio';
 import { inputError } from './validation';
 
 export interface AudioOutputSettings {
@@ -93,9 +93,10 @@ export function formatJson(format: OutputFormat): IDataObject {
 }
 
 /**
- * One output item holding the audio. A stream goes into n8n's binary store as it arrives (to disk in
- * filesystem mode); `json` is called once it is stored, so it can say what the file held. The input
- * item's JSON and binaries stay unless Keep Input Data is off; input fields the result owns are dropped.
+ * One output item holding the audio (and any files that go with it, captions say). A stream goes into
+ * n8n's binary store as it arrives (to disk in filesystem mode); `json` is called once it is stored,
+ * so it can say what the file held. The input item's JSON and binaries stay unless Keep Input Data is
+ * off; input fields the result owns are dropped.
  */
 async function audioItem(
 	context: IExecuteFunctions,
@@ -104,12 +105,13 @@ async function audioItem(
 	json: () => IDataObject,
 	ownedKeys: readonly string[],
 	settings: AudioOutputSettings,
+	extraBinary: IBinaryKeyData = {},
 ): Promise<INodeExecutionData> {
 	const input = context.getInputData()[itemIndex];
 	const binaryData = await context.helpers.prepareBinaryData(audio.data, audio.fileName, audio.mimeType);
 	return {
 		json: mergeJson(settings.keepInputData ? input.json : undefined, json(), ownedKeys),
-		binary: { ...(settings.keepInputData ? input.binary : {}), [settings.property]: binaryData },
+		binary: { ...(settings.keepInputData ? input.binary : {}), ...extraBinary, [settings.property]: binaryData },
 		pairedItem: { item: itemIndex },
 	};
 }
@@ -132,6 +134,10 @@ export interface AudioStream {
 	sent: AudioSent;
 	/** Fields the result adds to the summary (a narration's `parts` and `mode`). */
 	extraJson?: IDataObject;
+	/** Files that go with the audio (captions), by binary field. */
+	extraBinary?: IBinaryKeyData;
+	/** JSON keys the result owns even when this run leaves them out (words not asked for, say). */
+	resultKeys?: readonly string[];
 }
 
 /**
@@ -142,7 +148,7 @@ export async function storeAudioStream(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	settings: AudioOutputSettings,
-	{ data, format, defaultFileName, sent, extraJson = {} }: AudioStream,
+	{ data, format, defaultFileName, sent, extraJson = {}, extraBinary, resultKeys = [] }: AudioStream,
 ): Promise<INodeExecutionData> {
 	const fileName = audioFileName(settings.fileName ?? defaultFileName, format.container);
 	const meter = new AudioMeter(format);
@@ -155,8 +161,9 @@ export async function storeAudioStream(
 			itemIndex,
 			{ data: meter, fileName, mimeType: AUDIO_FILE_TYPES[format.container].mimeType },
 			() => ({ ...formatJson(format), ...audioSummary(meter.measure(), sent), ...extraJson }),
-			[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...Object.keys(extraJson)],
+			[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...Object.keys(extraJson), ...resultKeys],
 			settings,
+			extraBinary,
 		);
 		stored = true;
 		return item;
@@ -188,10 +195,16 @@ export async function requestAudioFile(
 	}
 }
 
+/** What an operation makes of a stream's timestamps: fields for the JSON, files (captions). */
+export interface StreamedResult {
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+}
+
 export interface StreamedAudioRequest extends AudioRequest {
 	wrapAsWav: boolean;
-	/** What the stream carried besides audio (timestamps), for the JSON, and the keys it may use. */
-	resultJson?: (streamed: StreamedAudio) => IDataObject;
+	/** What the stream carried besides audio (timestamps), for the item, and the JSON keys it may use. */
+	result?: (streamed: StreamedTimings) => Promise<StreamedResult>;
 	resultKeys?: readonly string[];
 }
 
@@ -204,10 +217,11 @@ export async function requestStreamedAudio(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	client: CartesiaClient,
-	{ request, format, defaultFileName, sent, wrapAsWav, resultJson = () => ({}), resultKeys = [] }: StreamedAudioRequest,
+	{ request, format, defaultFileName, sent, wrapAsWav, result = async () => ({ json: {} }), resultKeys = [] }: StreamedAudioRequest,
 ): Promise<INodeExecutionData[]> {
 	const settings = readAudioOutputSettings(context, itemIndex);
 	const streamed = await collectStreamedAudio(client.events(request));
+	const extra = await result(streamed);
 	const encoding = format.encoding ?? 'pcm_s16le';
 	const container: Container = wrapAsWav ? 'wav' : 'raw';
 	const data = wrapAsWav ? wrapPcmAsWav(streamed.pcm, encoding, format.sample_rate) : streamed.pcm;
@@ -222,10 +236,11 @@ export async function requestStreamedAudio(
 		() => ({
 			...formatJson({ container, encoding, sample_rate: format.sample_rate }),
 			...audioSummary(measured, sent),
-			...resultJson(streamed),
+			...extra.json,
 		}),
 		[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...resultKeys],
 		settings,
+		extra.binary,
 	);
 	return [item];
 }

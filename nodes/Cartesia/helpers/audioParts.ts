@@ -4,7 +4,7 @@
  * there into n8n's binary store. The folder is the caller's to remove, on success, failure or cancel.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 
 import type { OutputFormat } from '../catalog';
 import { silence, wavHeader } from './audio';
-import { Mp3FrameFilter } from './mp3Frames';
+import { Mp3FrameFilter, silentMp3Frames } from './mp3Frames';
 import type { TextPart } from './textParts';
 
 /** The prefix of the temporary folders, so a leftover one says whose it is. */
@@ -71,8 +71,14 @@ function locateWavData(head: Buffer): { dataOffset: number; declaredSize: number
 	return undefined;
 }
 
-/** What is kept of each part: the samples of a WAV part, the audio frames of an MP3 part, raw PCM as it is. */
+/** What is kept of each part: the samples of a WAV part, the audio frames of an MP3 part, all of a PCM stream. */
 export type PartContent = 'samples' | 'frames' | 'pcm';
+
+const PART_FILTERS: Record<PartContent, () => Transform> = {
+	samples: () => new WavSamplesFilter(),
+	frames: () => new Mp3FrameFilter(),
+	pcm: () => new PassThrough(),
+};
 
 export class AudioPartSpool {
 	private readonly sizes: number[] = [];
@@ -92,19 +98,31 @@ export class AudioPartSpool {
 
 	/** Writes one part's audio (what is kept of it) to disk; a second write of the same part replaces it. */
 	async write(index: number, body: Readable): Promise<void> {
-		const filter = this.content === 'samples' ? new WavSamplesFilter() : this.content === 'frames' ? new Mp3FrameFilter() : new PassThrough();
+		const filter = PART_FILTERS[this.content]();
 		await pipeline(body, filter, createWriteStream(this.path(index)));
 		this.sizes[index] = (await stat(this.path(index))).size;
 	}
 
-	/** Bytes kept of one part (0 until it is written). */
-	partBytes(index: number): number {
-		return this.sizes[index] ?? 0;
+	/** The first `length` bytes kept of a part (fewer when it is shorter): an MP3 part's first frame header, say. */
+	async firstBytes(index: number, length: number): Promise<Buffer> {
+		const file = await open(this.path(index), 'r');
+		try {
+			const buffer = Buffer.alloc(length);
+			const { bytesRead } = await file.read(buffer, 0, length, 0);
+			return buffer.subarray(0, bytesRead);
+		} finally {
+			await file.close();
+		}
 	}
 
 	/** Bytes kept of all parts written. */
 	get totalBytes(): number {
 		return this.sizes.reduce((sum, size) => sum + (size ?? 0), 0);
+	}
+
+	/** Bytes kept of one part (0 before it is written). */
+	sizeOf(index: number): number {
+		return this.sizes[index] ?? 0;
 	}
 
 	/**
@@ -131,24 +149,47 @@ export class AudioPartSpool {
 	}
 }
 
-/** The silence after each part that ends a paragraph, but the last part; none without a pause. */
-export function paragraphPauses(parts: TextPart[], format: OutputFormat, pauseSeconds: number): (index: number) => Buffer | undefined {
-	const pause = format.container !== 'mp3' && pauseSeconds > 0 ? silence(format.encoding ?? 'pcm_s16le', format.sample_rate, pauseSeconds) : undefined;
+/** The silence between paragraphs in the output's encoding: PCM samples, or MPEG frames like the parts'. */
+export async function paragraphPause(
+	spool: AudioPartSpool,
+	format: OutputFormat,
+	{ pauseSeconds, partCount }: { pauseSeconds: number; partCount: number },
+): Promise<Buffer | undefined> {
+	if (!(pauseSeconds > 0)) return undefined;
+	if (format.container !== 'mp3') return silence(format.encoding ?? 'pcm_s16le', format.sample_rate, pauseSeconds);
+	// Built from the first frame Cartesia sent, so sample rate, bit rate and mode match the parts'.
+	for (let index = 0; index < partCount; index++) {
+		const frames = silentMp3Frames(await spool.firstBytes(index, 4), pauseSeconds);
+		if (frames) return frames;
+	}
+	return undefined;
+}
+
+/** The pause after each part that ends a paragraph, but the last part; none without a pause. */
+export function pausesAfterParagraphs(parts: TextPart[], pause: Buffer | undefined): (index: number) => Buffer | undefined {
 	return (index) => (pause && parts[index].endsParagraph && index < parts.length - 1 ? pause : undefined);
 }
 
-/**
- * The PCM of `count` spooled parts as one file of `format`: raw as it is, WAV after one header whose
- * sizes are the sum (and a pad byte when the sum is odd), with `pauseAfter(i)` following part i.
- */
-export function joinedPcm(spool: AudioPartSpool, count: number, format: OutputFormat, pauseAfter: (index: number) => Buffer | undefined): Readable {
-	let dataBytes = spool.totalBytes;
-	for (let index = 0; index < count; index++) dataBytes += pauseAfter(index)?.length ?? 0;
+/** Where each part starts in the joined audio, in bytes of kept audio, and the total. */
+export function partLayout(spool: AudioPartSpool, parts: TextPart[], pause: Buffer | undefined) {
+	const pauseAfter = pausesAfterParagraphs(parts, pause);
+	const starts: number[] = [];
+	let offset = 0;
+	for (const [index] of parts.entries()) {
+		starts.push(offset);
+		offset += spool.sizeOf(index) + (pauseAfter(index)?.length ?? 0);
+	}
+	return { pauseAfter, starts, totalBytes: offset };
+}
+
+/** The joined parts as one file of the output's container: one WAV header for the sum, or none. */
+export function joinedAudio(spool: AudioPartSpool, parts: TextPart[], format: OutputFormat, pause: Buffer | undefined): Readable {
+	const { pauseAfter, totalBytes } = partLayout(spool, parts, pause);
 	return spool.joined({
-		count,
+		count: parts.length,
 		after: pauseAfter,
 		...(format.container === 'wav'
-			? { head: wavHeader(format.encoding ?? 'pcm_s16le', format.sample_rate, dataBytes), tail: Buffer.alloc(dataBytes % 2) }
+			? { head: wavHeader(format.encoding ?? 'pcm_s16le', format.sample_rate, totalBytes), tail: Buffer.alloc(totalBytes % 2) }
 			: {}),
 	});
 }

@@ -220,3 +220,20 @@ export class Mp3FrameFilter extends Transform {
 		}
 	}
 }
+
+/**
+ * `seconds` of silence as MPEG frames that match the stream they go into: the header of one of its
+ * frames with padding and CRC turned off, then zeros (side information of zero length reads as no
+ * audio data, which decoders play as silence). Whole frames, as many as come nearest to `seconds`.
+ * Undefined when `header` is not a frame header.
+ */
+export function silentMp3Frames(header: Buffer, seconds: number): Buffer | undefined {
+	const parsed = parseFrameHeader(header, 0);
+	if (!parsed) return undefined;
+	const frame = Buffer.alloc(parsed.frameLength - parsed.padding);
+	header.copy(frame, 0, 0, 4);
+	frame[1] |= 0b1; // protection bit set: no CRC follows the header
+	frame[2] &= ~0b10; // no padding byte
+	const count = Math.round((seconds * parsed.sampleRate) / parsed.samplesPerFrame);
+	return Buffer.concat(Array.from({ length: count }, () => frame));
+}

@@ -1,13 +1,10 @@
 /**
- * Timestamps of a long text's parts on one time line: each part's are moved by the audio joined
- * before it (the parts before, and the pauses between paragraphs), measured from the PCM actually
- * joined, never estimated from the text.
+ * Timestamps of a part moved to where the part sits in the joined audio. Each part of a long text is
+ * its own request (or input), whose timestamps may start again at 0: adding the seconds of audio
+ * joined before it makes them run on continuously.
  */
-
-/** Rounds away float noise (0.1 + 0.2) without losing anything a caption or player can use. */
-const roundMicroseconds = (seconds: number): number => Math.round(seconds * 1e6) / 1e6;
-
-/** The entries with `start` and `end` moved `seconds` later; the list itself is left as it was. */
 export function shiftTimestamps<T extends { start: number; end: number }>(list: T[], seconds: number): T[] {
-	return list.map((entry) => ({ ...entry, start: roundMicroseconds(entry.start + seconds), end: roundMicroseconds(entry.end + seconds) }));
+	// Rounded to the microsecond, so 1.1 + 2.2 reads 3.3 and not 3.3000000000000003.
+	const shift = (value: number) => Math.round((value + seconds) * 1e6) / 1e6;
+	return list.map((entry) => ({ ...entry, start: shift(entry.start), end: shift(entry.end) }));
 }

@@ -6,12 +6,16 @@ export interface TimedPhoneme {
 	end: number;
 }
 
-export interface StreamedAudio {
-	/** The audio chunks, decoded and joined. */
-	pcm: Buffer;
+/** What an SSE stream carries besides audio. */
+export interface StreamedTimings {
 	words: TimedWord[];
 	phonemes: TimedPhoneme[];
 	contextId?: string;
+}
+
+export interface StreamedAudio extends StreamedTimings {
+	/** The audio chunks, decoded and joined. */
+	pcm: Buffer;
 }
 
 /** Parallel arrays `{ words|phonemes, start, end }` (docs/wire-format.md §2.5) zipped into objects. */
@@ -24,28 +28,32 @@ export function zipTimestamps(value: unknown, key: 'words' | 'phonemes'): Array<
 }
 
 /**
- * Joins the audio of an SSE stream and gathers its timestamps. TTS events carry `type`; voice-changer
- * events of 2025-11-04 do not (docs/wire-format.md §2.6), so events are recognised by their fields.
- * Error and done events never reach here: the transport ends or fails the stream on them.
+ * The audio of an SSE stream, chunk by chunk as it arrives, its timestamps gathered into `timings`.
+ * TTS events carry `type`; voice-changer events of 2025-11-04 do not (docs/wire-format.md §2.6), so
+ * events are recognised by their fields. Error and done events never reach here: the transport ends
+ * or fails the stream on them.
  */
-export async function collectStreamedAudio(events: AsyncIterable<Record<string, unknown>>): Promise<StreamedAudio> {
-	const chunks: Buffer[] = [];
-	const words: TimedWord[] = [];
-	const phonemes: TimedPhoneme[] = [];
-	let contextId: string | undefined;
+export async function* streamedAudioChunks(events: AsyncIterable<Record<string, unknown>>, timings: StreamedTimings): AsyncGenerator<Buffer> {
 	for await (const event of events) {
-		if (typeof event.context_id === 'string') contextId = event.context_id;
+		if (typeof event.context_id === 'string') timings.contextId = event.context_id;
 		if (event.word_timestamps) {
 			for (const entry of zipTimestamps(event.word_timestamps, 'words')) {
-				words.push({ word: entry.text, start: entry.start, end: entry.end });
+				timings.words.push({ word: entry.text, start: entry.start, end: entry.end });
 			}
 		}
 		if (event.phoneme_timestamps) {
 			for (const entry of zipTimestamps(event.phoneme_timestamps, 'phonemes')) {
-				phonemes.push({ phoneme: entry.text, start: entry.start, end: entry.end });
+				timings.phonemes.push({ phoneme: entry.text, start: entry.start, end: entry.end });
 			}
 		}
-		if (typeof event.data === 'string' && event.data) chunks.push(Buffer.from(event.data, 'base64'));
+		if (typeof event.data === 'string' && event.data) yield Buffer.from(event.data, 'base64');
 	}
-	return { pcm: Buffer.concat(chunks), words, phonemes, contextId };
+}
+
+/** Joins the audio of an SSE stream and gathers its timestamps. */
+export async function collectStreamedAudio(events: AsyncIterable<Record<string, unknown>>): Promise<StreamedAudio> {
+	const timings: StreamedTimings = { words: [], phonemes: [] };
+	const chunks: Buffer[] = [];
+	for await (const chunk of streamedAudioChunks(events, timings)) chunks.push(chunk);
+	return { pcm: Buffer.concat(chunks), ...timings };
 }

@@ -1,7 +1,7 @@
 /** POST /tts/bytes and POST /tts/sse (docs/wire-format.md §2.5). */
 import { randomUUID } from 'node:crypto';
 
-import { type AudioFormat, audioBody, bytesPerSample, CONTENT_TYPES, pcmPieces, planAudio, rawTrailer, secondsForText } from '../audio';
+import { type AudioFormat, audioBody, bytesPerSample, CONTENT_TYPES, pcmPieces, planAudio, planSeconds, secondsForText } from '../audio';
 import { operation, type RequestContext } from '../context';
 import {
 	EMBEDDING_LENGTH,
@@ -196,6 +196,7 @@ export const ttsBytes = operation<TtsPlan>({
 	validate: (ctx) => readTts(ctx, false),
 	async respond(ctx, plan) {
 		const audio = planAudio(plan.format, plan.transcript, plan.seconds, ctx.state.generatedAudioBytes);
+		ctx.audioSeconds = planSeconds(audio);
 		const headers: Record<string, string> = { 'content-type': CONTENT_TYPES[plan.format.container] };
 		if (plan.save) headers['cartesia-file-id'] = `file_${randomUUID()}`;
 		await ctx.writer.head(200, headers);
@@ -220,14 +221,12 @@ export function timedWords(text: string, seconds: number, normalized: boolean): 
 	return words.map((word, index) => ({ word, start: round(index * step), end: round((index + 1) * step) }));
 }
 
-/** Raw PCM pieces with the transcript trailer appended to the last one (so a saved stream round-trips). */
-export function* ssePieces(format: AudioFormat, audioBytes: number, text: string): Generator<Buffer> {
-	let previous: Buffer | undefined;
-	for (const piece of pcmPieces(format.encoding ?? 'pcm_s16le', format.sampleRate, audioBytes, SSE_CHUNK_BYTES)) {
-		if (previous) yield previous;
-		previous = piece;
-	}
-	yield previous ? Buffer.concat([previous, rawTrailer(text)]) : rawTrailer(text);
+/**
+ * Raw PCM pieces carrying the transcript as a payload marker over the first samples (so a saved
+ * stream round-trips), and nothing after the samples: the stream's audio is exactly its duration.
+ */
+export function ssePieces(format: AudioFormat, audioBytes: number, text: string): Generator<Buffer> {
+	return pcmPieces(format.encoding ?? 'pcm_s16le', format.sampleRate, audioBytes, SSE_CHUNK_BYTES, text);
 }
 
 export const ttsSse = operation<TtsPlan>({
@@ -237,6 +236,7 @@ export const ttsSse = operation<TtsPlan>({
 	validate: (ctx) => readTts(ctx, true),
 	async respond(ctx, plan) {
 		const audio = planAudio(plan.format, plan.transcript, plan.seconds, ctx.state.generatedAudioBytes);
+		ctx.audioSeconds = planSeconds(audio);
 		const contextId = plan.contextId;
 		const withContext = (event: Record<string, unknown>): Record<string, unknown> =>
 			contextId === undefined ? event : { ...event, context_id: contextId };

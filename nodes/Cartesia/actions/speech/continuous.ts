@@ -7,10 +7,10 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { OutputFormat } from '../../catalog';
 import { bytesPerSample } from '../../helpers/audio';
-import { readAudioOutputSettings, storeAudioStream, type AudioSent } from '../../helpers/audioOutput';
-import { AudioPartSpool, joinedPcm, paragraphPauses } from '../../helpers/audioParts';
+import { readAudioOutputSettings, storeAudioStream, type AudioSent, type StreamedResult } from '../../helpers/audioOutput';
+import { AudioPartSpool, joinedAudio, paragraphPause, pausesAfterParagraphs } from '../../helpers/audioParts';
 import { shiftTimestamps } from '../../helpers/partTimestamps';
-import { zipTimestamps, type TimedPhoneme } from '../../helpers/streamedAudio';
+import { zipTimestamps, type StreamedTimings, type TimedPhoneme } from '../../helpers/streamedAudio';
 import type { TimedWord } from '../../helpers/subtitles';
 import type { TextPart } from '../../helpers/textParts';
 import { isDroppedConnection, type CartesiaClient, type TtsConnection, type TtsFrame } from '../../transport';
@@ -19,11 +19,14 @@ import { asNodeError } from './parallelParts';
 /** Inputs sent ahead of the one being spoken: enough to keep Cartesia busy, few to resend after a drop. */
 const INPUTS_AHEAD = 2;
 
-/** Which timestamps to ask for; none for Generate. */
+/** Which timestamps to ask for (none for Generate), and what the operation makes of them (captions, say). */
 export interface TimestampRequest {
 	words: boolean;
 	phonemes: boolean;
 	normalized?: boolean;
+	result: (timings: StreamedTimings) => Promise<StreamedResult>;
+	/** The JSON keys the result owns, even when this run leaves them out. */
+	resultKeys: readonly string[];
 }
 
 export interface ContinuousNarration {
@@ -89,7 +92,6 @@ export async function generateContinuously(
 	const settings = readAudioOutputSettings(context, itemIndex);
 	const encoding = format.encoding ?? 'pcm_s16le';
 	const bytesPerSecond = bytesPerSample(encoding) * format.sample_rate;
-	const pauseAfter = paragraphPauses(parts, format, pauseSeconds);
 	// Every input repeats the whole request but its transcript (Cartesia: a context's inputs keep their settings).
 	const request = {
 		...body,
@@ -105,6 +107,9 @@ export async function generateContinuously(
 	const progress = { next: 0, joinedBytes: 0 };
 	let reconnects = 0;
 	const spool = await AudioPartSpool.create('pcm');
+	// PCM silence: the WebSocket never speaks MP3, so the pause needs no part's frame header.
+	const pause = await paragraphPause(spool, format, { pauseSeconds, partCount: parts.length });
+	const pauseAfter = pausesAfterParagraphs(parts, pause);
 	try {
 		while (progress.next < parts.length) {
 			const connection = await client.openTtsWebSocket();
@@ -120,19 +125,15 @@ export async function generateContinuously(
 				throw asNodeError(client, error);
 			}
 		}
-		const data = joinedPcm(spool, parts.length, format, pauseAfter);
+		const extra = timestamps ? await timestamps.result({ words, phonemes }) : { json: {} };
 		const item = await storeAudioStream(context, itemIndex, settings, {
-			data,
+			data: joinedAudio(spool, parts, format, pause),
 			format,
 			defaultFileName: 'speech',
 			sent,
-			extraJson: {
-				parts: parts.length,
-				mode: 'continuous',
-				reconnects,
-				...(timestamps?.words ? { words } : {}),
-				...(timestamps?.phonemes ? { phonemes } : {}),
-			} as IDataObject,
+			extraJson: { ...extra.json, parts: parts.length, mode: 'continuous', reconnects },
+			extraBinary: extra.binary,
+			resultKeys: timestamps?.resultKeys,
 		});
 		return [item];
 	} catch (error) {
@@ -192,13 +193,13 @@ export async function generateContinuously(
 	 */
 	function completeInput(input: InputAudio, contextSeconds: number): number {
 		const index = progress.next;
-		const inputSeconds = spool.partBytes(index) / bytesPerSecond;
+		const inputSeconds = spool.sizeOf(index) / bytesPerSecond;
 		const firstStart = input.words[0]?.start ?? input.phonemes[0]?.start;
 		const restarted = contextSeconds > 0 && firstStart !== undefined && firstStart < contextSeconds - Math.min(0.25, contextSeconds / 2);
 		const shift = progress.joinedBytes / bytesPerSecond - (restarted ? 0 : contextSeconds);
 		words.push(...shiftTimestamps(input.words, shift));
 		phonemes.push(...shiftTimestamps(input.phonemes, shift));
-		progress.joinedBytes += spool.partBytes(index) + (pauseAfter(index)?.length ?? 0);
+		progress.joinedBytes += spool.sizeOf(index) + (pauseAfter(index)?.length ?? 0);
 		progress.next++;
 		return contextSeconds + inputSeconds;
 	}

@@ -8,10 +8,10 @@ import type { CartesiaClient } from '../../transport';
 import { generateContinuously } from './continuous';
 import { longTextProperty, readLongText } from './longText';
 import { generateInParallelParts } from './parallelParts';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent, transcriptOfAnyLength } from './shared';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
 
 const properties: INodeProperties[] = [
-	...speechInputProperties.map(transcriptOfAnyLength),
+	...speechInputProperties,
 	fileOutputFormatProperty,
 	outputBinaryProperty,
 	speechGenerationProperty,

@@ -1,16 +1,22 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audioOutputOptions, outputBinaryProperty } from '../../descriptions/binaryData';
 import { readOutputFormat, readWrapAsWav, streamOutputFormatProperty } from '../../descriptions/outputFormat';
-import { requestStreamedAudio } from '../../helpers/audioOutput';
+import { requestStreamedAudio, type StreamedResult } from '../../helpers/audioOutput';
+import type { StreamedTimings } from '../../helpers/streamedAudio';
+import { readSubtitleSettings, renderSubtitles, subtitleProperties } from '../../helpers/subtitleOutput';
 import type { CartesiaClient } from '../../transport';
 import { generateContinuously } from './continuous';
-import { continuousLongTextProperty, readLongText } from './longText';
-import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent, transcriptOfAnyLength } from './shared';
+import { longTextProperty, readLongText } from './longText';
+import { readSpeechRequest, speechGenerationProperty, speechInputProperties, speechSent } from './shared';
+import { generateWithTimestampsInParallelParts } from './timestampedParts';
+
+/** Caption files are named like the audio by default: speech.srt beside speech.wav (always, whatever the audio's File Name). */
+const CAPTIONS_BASE_NAME = 'speech';
 
 const properties: INodeProperties[] = [
-	...speechInputProperties.map(transcriptOfAnyLength),
+	...speechInputProperties,
 	streamOutputFormatProperty,
 	{
 		displayName: 'Word Timestamps',
@@ -28,7 +34,7 @@ const properties: INodeProperties[] = [
 	},
 	outputBinaryProperty,
 	speechGenerationProperty,
-	continuousLongTextProperty,
+	longTextProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -43,7 +49,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. chapter-3',
 				description:
-					'An ID Cartesia echoes back with the stream, to match results to requests. Not sent for long text, whose narration names its own contexts.',
+					'An ID Cartesia echoes back with the stream, to match results to requests. Not sent for long text, whose parts are requests (or contexts) of their own.',
 			},
 			...audioOutputOptions,
 			{
@@ -54,6 +60,8 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether timestamps follow the normalized text (numbers spelled out, for instance) rather than the transcript as written',
 			},
+			// Captions need word timings: they are asked of Cartesia even with Word Timestamps off (then only the captions are returned).
+			...subtitleProperties(CAPTIONS_BASE_NAME, 'the word timestamps (asked for even when Word Timestamps is off)'),
 		],
 	},
 ];
@@ -63,55 +71,83 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** The JSON fields the timings and captions own (dropped from the input item even when left out). */
+const TIMESTAMP_FIELDS = ['words', 'phonemes', 'contextId', 'srt', 'vtt'] as const;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CartesiaClient,
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'stream');
-	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
 	const wordTimestamps = this.getNodeParameter('wordTimestamps', itemIndex, true) as boolean;
 	const phonemeTimestamps = this.getNodeParameter('phonemeTimestamps', itemIndex, false) as boolean;
 	const wrapAsWav = readWrapAsWav(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		contextId?: string;
 		normalizedTimestamps?: boolean;
+		subtitles?: string[];
+		subtitlesOutput?: string;
 	};
-	// Long text is one continuous narration on the WebSocket: Cartesia streams PCM, stored raw or as WAV.
+	// Checked before the speech request is read: a voice given by name is looked up with a request.
+	const captions = readSubtitleSettings(this, itemIndex, options);
+	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
 	const fileFormat = { ...outputFormat, container: wrapAsWav ? 'wav' : 'raw' } as const;
 	const longText = readLongText(this, itemIndex, String(body.transcript), fileFormat);
-	if (longText) {
+	const sseBody: IDataObject = {
+		...body,
+		add_timestamps: wordTimestamps || captions.formats.length > 0 || undefined,
+		add_phoneme_timestamps: phonemeTimestamps || undefined,
+		use_normalized_timestamps: options.normalizedTimestamps,
+		context_id: options.contextId?.trim() || undefined,
+	};
+	const result = async (timings: StreamedTimings): Promise<StreamedResult> => {
+		const rendered = await renderSubtitles(this, timings.words, captions, CAPTIONS_BASE_NAME);
+		return {
+			json: {
+				...(wordTimestamps ? { words: timings.words } : {}),
+				...(phonemeTimestamps ? { phonemes: timings.phonemes } : {}),
+				...(timings.contextId ? { contextId: timings.contextId } : {}),
+				...rendered.json,
+			},
+			binary: rendered.binary,
+		};
+	};
+	// Long text: the node names its own contexts, and a user's Context ID is not sent.
+	if (longText?.mode === 'continuous') {
 		return await generateContinuously(this, itemIndex, client, {
 			body,
 			format: fileFormat,
 			sent: speechSent(body),
-			parts: longText.parts,
-			pauseSeconds: longText.pauseSeconds,
-			timestamps: { words: wordTimestamps, phonemes: phonemeTimestamps, normalized: options.normalizedTimestamps },
+			...longText,
+			timestamps: {
+				words: Boolean(sseBody.add_timestamps),
+				phonemes: phonemeTimestamps,
+				normalized: options.normalizedTimestamps,
+				result,
+				resultKeys: TIMESTAMP_FIELDS,
+			},
+		});
+	}
+	if (longText) {
+		return await generateWithTimestampsInParallelParts(this, itemIndex, client, {
+			// Whether Cartesia takes one context ID on concurrent requests is not known: parts send none.
+			body: { ...sseBody, context_id: undefined },
+			format: outputFormat,
+			wrapAsWav,
+			sent: speechSent(body),
+			...longText,
+			result,
+			resultKeys: TIMESTAMP_FIELDS,
 		});
 	}
 	return await requestStreamedAudio(this, itemIndex, client, {
-		request: {
-			method: 'POST',
-			path: '/tts/sse',
-			json: {
-				...body,
-				add_timestamps: wordTimestamps || undefined,
-				add_phoneme_timestamps: phonemeTimestamps || undefined,
-				use_normalized_timestamps: options.normalizedTimestamps,
-				context_id: options.contextId?.trim() || undefined,
-			},
-			retry: 'repeatable',
-		},
+		request: { method: 'POST', path: '/tts/sse', json: sseBody, retry: 'repeatable' },
 		format: outputFormat,
 		wrapAsWav,
 		defaultFileName: 'speech',
 		sent: speechSent(body),
-		resultJson: (streamed) => ({
-			...(wordTimestamps ? { words: streamed.words } : {}),
-			...(phonemeTimestamps ? { phonemes: streamed.phonemes } : {}),
-			...(streamed.contextId ? { contextId: streamed.contextId } : {}),
-		}),
-		resultKeys: ['words', 'phonemes', 'contextId'],
+		result,
+		resultKeys: TIMESTAMP_FIELDS,
 	});
 }

@@ -10,7 +10,8 @@ const MAX_PARAGRAPH_PAUSE_SECONDS = 10;
 
 /**
  * How a long text is spoken: `continuous`, one context on the TTS WebSocket (continuous.ts), the voice
- * carrying its prosody across inputs; `parallel`, parts on `/tts/bytes` side by side (parallelParts.ts).
+ * carrying its prosody across inputs; `parallel`, parts on `/tts/bytes` or `/tts/sse` side by side
+ * (parallelParts.ts, timestampedParts.ts).
  */
 export type LongTextMode = 'continuous' | 'parallel';
 const MODES: readonly LongTextMode[] = ['continuous', 'parallel'];
@@ -21,7 +22,8 @@ const paragraphPauseOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0, maxValue: MAX_PARAGRAPH_PAUSE_SECONDS, numberPrecision: 2 },
 	default: 0,
-	description: 'Silence to put between paragraphs (separated by a blank line). WAV and raw output only.',
+	description:
+		'Silence to put between paragraphs (separated by a blank line); each paragraph is then spoken as a part of its own. In MP3 the pause is whole silent frames, so it is rounded to a frame (26 ms at 44.1 kHz, up to 72 ms at 8 kHz).',
 };
 
 const modeOption: INodeProperties = {
@@ -45,7 +47,7 @@ const modeOption: INodeProperties = {
 	],
 };
 
-/** How Generate treats a long transcript: the mode, and the pause between paragraphs. */
+/** How Generate and Generate With Timestamps treat a long transcript: the mode, and the pause between paragraphs. */
 export const longTextProperty: INodeProperties = {
 	displayName: 'Long Text Settings',
 	name: 'longText',
@@ -54,9 +56,6 @@ export const longTextProperty: INodeProperties = {
 	default: {},
 	options: [modeOption, paragraphPauseOption],
 };
-
-/** Generate With Timestamps speaks long text continuously only: its timestamps come from one context. */
-export const continuousLongTextProperty: INodeProperties = { ...longTextProperty, options: [paragraphPauseOption] };
 
 interface LongTextSettings {
 	mode?: unknown;
@@ -84,14 +83,6 @@ export function readLongText(context: IExecuteFunctions, itemIndex: number, tran
 	const chosenMode = settings.mode ?? 'continuous';
 	if (!MODES.includes(chosenMode as LongTextMode)) {
 		throw inputError(context, itemIndex, `"Mode" in Long Text Settings cannot be ${JSON.stringify(chosenMode)}`, 'Choose Continuous or Parallel Parts.');
-	}
-	if (pauseSeconds > 0 && format.container === 'mp3') {
-		throw inputError(
-			context,
-			itemIndex,
-			'"Paragraph Pause (Seconds)" works with WAV and raw output only for now',
-			'Set "Container" to WAV or Raw PCM, or set "Paragraph Pause (Seconds)" to 0.',
-		);
 	}
 	const mode: LongTextMode = format.container === 'mp3' ? 'parallel' : (chosenMode as LongTextMode);
 	const partCharacters = mode === 'continuous' ? WEBSOCKET_INPUT_CHARACTERS : BYTES_PART_CHARACTERS;

@@ -32,7 +32,7 @@ export const speechInputProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. Welcome to the morning briefing.',
-		description: 'The text to speak. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.',
+		description: `The text to speak, of any length: a text longer than ${BYTES_PART_CHARACTERS.toLocaleString('en')} characters is split into parts whose audio is joined into one file. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.`,
 	},
 	...modelProperties('tts', 'sonic-3'),
 	voiceLocator({ name: 'voice', displayName: 'Voice' }),
@@ -44,15 +44,6 @@ export const speechInputProperties: INodeProperties[] = [
 			'The language of the transcript (en), or a locale: a language with a region (en-GB, Cartesia-Version 2026-08-14 and later). Sonic 2 and Sonic Turbo speak fewer languages than Sonic 3.',
 	}),
 ];
-
-/** Both Generate operations take text of any length: long text is split into parts joined into one file. */
-export const transcriptOfAnyLength = (property: INodeProperties): INodeProperties =>
-	property.name === 'transcript'
-		? {
-				...property,
-				description: `The text to speak, of any length: a text longer than ${BYTES_PART_CHARACTERS.toLocaleString('en')} characters is split into parts whose audio is joined into one file. Inline tags such as &lt;break time="1s"/&gt; work with Sonic 3.`,
-			}
-		: property;
 
 /** Optional voice settings: `generation_config` (Sonic 3) and the older top-level fields. */
 export const speechGenerationProperty: INodeProperties = {
