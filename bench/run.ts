@@ -29,6 +29,7 @@ import { log } from './lib/stats';
 import { StandInProcess } from './lib/standinProcess';
 import { coldLoadAndSize } from './scenarios/coldLoad';
 import { memoryOnBigAudio } from './scenarios/memory';
+import { narration } from './scenarios/narration';
 import { perItemOverhead } from './scenarios/overhead';
 import { soak } from './scenarios/soak';
 import { sseScenario } from './scenarios/sse';
@@ -41,6 +42,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
 	sse: sseScenario,
 	coldLoad: coldLoadAndSize,
 	soak,
+	narration,
 };
 
 const RESOLUTION = [

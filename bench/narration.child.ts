@@ -1,0 +1,70 @@
+/**
+ * Child of scenarios/narration.ts, one per measurement: a fresh process in filesystem binary mode that
+ * warms up on a short narration in MODE, reports `ready`, waits for `go`, narrates makeArticle(CHARACTERS)
+ * once and reports how far its peak RSS (`process.resourceUsage().maxRSS`) grew over the warmed-up
+ * baseline, with process.memoryUsage() sampled every 10 ms to tell Buffers from the V8 heap. The pattern
+ * is bench/memory.child.ts's; the stand-in lives in the parent's child process.
+ */
+import './lib/appModules';
+
+import { statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+import { article, oursNarrate, type NarrationMode } from './lib/narration';
+import { runChain, type SpeechFormat } from './lib/workflows';
+
+const mode = process.env.MODE as NarrationMode;
+const characters = Number(process.env.CHARACTERS);
+const paragraphPauseSeconds = Number(process.env.PARAGRAPH_PAUSE ?? 0);
+const format = JSON.parse(process.env.FORMAT!) as SpeechFormat;
+const target = { url: process.env.STANDIN_URL!, apiKey: process.env.STANDIN_KEY!, voiceId: process.env.VOICE_ID! };
+const packageDir = process.env.PACKAGE_DIR!;
+const binaryDir = process.env.BINARY_DIR!;
+const WARM_UP_CHARACTERS = 3_000;
+
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+function send(message: Record<string, unknown>): void {
+	process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+async function narrate(length: number) {
+	const spec = oursNarrate(target, format, article(length), { mode, paragraphPauseSeconds });
+	const result = await runChain({ target, nodes: [spec], binaryMode: 'filesystem', binaryDir, packageDir, extraNodeTypes: {} });
+	if (result.error) throw result.error;
+	const [item] = result.output('Node');
+	if (item.json.mode !== mode) throw new Error(`narrated in mode ${String(item.json.mode)}, not ${mode}`);
+	return { bytes: statSync(result.binaryPath(item, 'data')!).size, durationSeconds: item.json.durationSeconds, parts: item.json.parts };
+}
+
+async function main(): Promise<void> {
+	// Twice, so that lazily loaded code and first-use buffers are in place before the baseline.
+	await narrate(WARM_UP_CHARACTERS);
+	await narrate(WARM_UP_CHARACTERS);
+	send({ step: 'ready' });
+	await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+
+	(globalThis as { gc?: () => void }).gc?.();
+	const baseline = peakRss();
+	const before = process.memoryUsage();
+	const highest = { heapUsed: 0, arrayBuffers: 0, rss: 0 };
+	const sample = () => {
+		const now = process.memoryUsage();
+		highest.heapUsed = Math.max(highest.heapUsed, now.heapUsed - before.heapUsed);
+		highest.arrayBuffers = Math.max(highest.arrayBuffers, now.arrayBuffers - before.arrayBuffers);
+		highest.rss = Math.max(highest.rss, now.rss - before.rss);
+	};
+	const sampler = setInterval(sample, 10);
+	const start = performance.now();
+	const outcome = await narrate(characters);
+	const wallMs = performance.now() - start;
+	clearInterval(sampler);
+	sample();
+	const peak = peakRss();
+	send({ step: 'done', baseline, peak, growth: peak - baseline, wallMs, sampled: highest, ...outcome });
+}
+
+main().catch((error: Error) => {
+	send({ step: 'error', message: error.message, stack: error.stack });
+	process.exitCode = 1;
+});

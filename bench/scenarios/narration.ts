@@ -1,0 +1,268 @@
+/**
+ * 7. Long-text narration (issue 11): the 30,000-character article of test/longText narrated by Speech →
+ * Generate, WAV 8 kHz, filesystem binary mode.
+ *  - Parallel Parts against a stand-in that takes a fixed PART_LATENCY_MS per /tts/bytes request and
+ *    admits 3 or 15 at once: wall time against the issue's ideal, total part latency ÷ limit.
+ *  - Continuous (one WebSocket context) with a fixed INPUT_LATENCY_MS before each input's audio: wall
+ *    time against the stand-in's total latency for the inputs.
+ *  - Peak RSS growth of a one-hour narration against a one-minute one, each in a fresh child process
+ *    (bench/narration.child.ts), both modes.
+ * The variants of one repetition run side by side, in turns; ratios are taken per repetition.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+import { withTempDir, type BenchContext } from '../lib/context';
+import { article, oursNarrate, type NarrationMode } from '../lib/narration';
+import { figure, fmt, log, measure, rotate } from '../lib/stats';
+import { runChain, type SpeechFormat } from '../lib/workflows';
+
+const SCENARIO = '7. Long-text narration (issue 11)';
+const ARTICLE_CHARACTERS = 30_000;
+/** Fixed, so the ideal is computable; well above a part's transfer time (about 2 MB on loopback). */
+const PART_LATENCY_MS = 1_000;
+const INPUT_LATENCY_MS = 100;
+const FORMAT: SpeechFormat = { container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 };
+const MB = 1024 * 1024;
+
+interface Variant {
+	key: string;
+	label: string;
+	mode: NarrationMode;
+	/** The stand-in's plan limit (the WebSocket context holds one slot). */
+	limit: number;
+	maxConcurrentRequests?: number;
+}
+
+interface RunRecord {
+	variant: string;
+	rep: number;
+	status: string;
+	wallMs: number;
+	parts: number;
+	mode: unknown;
+	durationSeconds: unknown;
+	accepted: number;
+	refused: number;
+	maxAdmitted: number;
+	/** Parallel: parts × latency ÷ limit; continuous: inputs × input latency. */
+	idealMs: number;
+	/** Parallel only: the best any schedule of equal parts can do, ceil(parts ÷ limit) × latency. */
+	roundsMs?: number;
+	error?: string;
+}
+
+const VARIANTS: Variant[] = [
+	{ key: 'parallel-3-auto', label: 'Parallel Parts, limit 3, Max Concurrent Requests automatic (the default)', mode: 'parallel', limit: 3 },
+	{ key: 'parallel-15-auto', label: 'Parallel Parts, limit 15, Max Concurrent Requests automatic (the default)', mode: 'parallel', limit: 15 },
+	{ key: 'parallel-3-fixed', label: 'Parallel Parts, limit 3, Max Concurrent Requests 3', mode: 'parallel', limit: 3, maxConcurrentRequests: 3 },
+	{ key: 'parallel-15-fixed', label: 'Parallel Parts, limit 15, Max Concurrent Requests 15', mode: 'parallel', limit: 15, maxConcurrentRequests: 15 },
+	{ key: 'continuous', label: 'Continuous (one WebSocket context), limit 3', mode: 'continuous', limit: 3 },
+];
+
+export async function narration(ctx: BenchContext): Promise<void> {
+	const { standIn, target } = ctx;
+	const transcript = article(ARTICLE_CHARACTERS);
+	const reps = ctx.quick ? 1 : 3;
+	const records: RunRecord[] = [];
+	for (let rep = 0; rep < reps; rep++) {
+		for (const variant of rotate(VARIANTS, rep)) {
+			await standIn.reset();
+			await standIn.setConcurrencyLimit(variant.limit);
+			if (variant.mode === 'parallel') await standIn.setLatency(PART_LATENCY_MS);
+			else await standIn.setWebSocketInputLatency(INPUT_LATENCY_MS);
+			const spec = oursNarrate(target, FORMAT, transcript, { mode: variant.mode, maxConcurrentRequests: variant.maxConcurrentRequests });
+			const measured = await withTempDir('n8n-bench-narration-', async (binaryDir) =>
+				await measure(async () => await runChain({ extraNodeTypes: ctx.extraNodeTypes, target, nodes: [spec], binaryMode: 'filesystem', binaryDir, packageDir: ctx.pkg.packageDir })),
+			);
+			const stats = await standIn.stats();
+			const json = measured.value.status === 'success' ? measured.value.output('Node')[0]?.json ?? {} : {};
+			const parts = Number(json.parts ?? Number.NaN);
+			const latency = variant.mode === 'parallel' ? PART_LATENCY_MS : INPUT_LATENCY_MS;
+			const record: RunRecord = {
+				variant: variant.key,
+				rep,
+				status: measured.value.status,
+				wallMs: measured.wallMs,
+				parts,
+				mode: json.mode,
+				durationSeconds: json.durationSeconds,
+				accepted: variant.mode === 'parallel' ? (stats.byStatus['200'] ?? 0) : (stats.byStatus['101'] ?? 0),
+				refused: stats.byStatus['429'] ?? 0,
+				maxAdmitted: stats.maxAdmitted,
+				idealMs: variant.mode === 'parallel' ? (parts * latency) / variant.limit : parts * latency,
+				roundsMs: variant.mode === 'parallel' ? Math.ceil(parts / variant.limit) * latency : undefined,
+				error: measured.value.error?.message,
+			};
+			records.push(record);
+			if (record.status !== 'success' || record.mode !== variant.mode) {
+				throw new Error(`${variant.key} ended ${record.status} in mode ${String(record.mode)}: ${record.error ?? ''}`);
+			}
+			log(
+				`${SCENARIO}: rep ${rep + 1} ${variant.key.padEnd(17)} ${record.parts} parts, ${fmt(Number(record.durationSeconds))} s of audio in ${fmt(record.wallMs / 1000)} s ` +
+					`(ideal ${fmt(record.idealMs / 1000)} s: ${fmt(record.idealMs / record.wallMs)}×); stand-in: ${record.accepted} accepted, ${record.refused} refused (429), most admitted at once ${record.maxAdmitted}`,
+			);
+		}
+	}
+	await standIn.reset();
+
+	const of = (key: string) => records.filter((record) => record.variant === key);
+	const efficiencyTarget = { op: '>=' as const, value: 0.85, text: '≥ 0.85×' };
+	for (const variant of VARIANTS) {
+		const list = of(variant.key);
+		const walls = `wall ${list.map((r) => fmt(r.wallMs / 1000)).join(', ')} s; ${list[0]?.parts} ${variant.mode === 'parallel' ? 'parts' : 'inputs'}`;
+		if (variant.mode === 'parallel') {
+			const refusals = `429s ${list.map((r) => r.refused).join(', ')}; most admitted at once ${list.map((r) => r.maxAdmitted).join(', ')}`;
+			ctx.figures.push(
+				figure(
+					SCENARIO,
+					`${variant.label}: ideal (${PART_LATENCY_MS} ms × parts ÷ limit) ÷ wall time`,
+					'×',
+					list.map((r) => r.idealMs / r.wallMs),
+					variant.maxConcurrentRequests === undefined ? efficiencyTarget : undefined,
+					`${walls}; ${refusals}`,
+				),
+				figure(SCENARIO, `${variant.label}: best whole-round schedule (ceil(parts ÷ limit) × ${PART_LATENCY_MS} ms) ÷ wall time`, '×', list.map((r) => r.roundsMs! / r.wallMs)),
+			);
+		} else {
+			ctx.figures.push(
+				figure(SCENARIO, `${variant.label}: wall time`, 's', list.map((r) => r.wallMs / 1000), undefined, `${fmt(Number(list[0]?.durationSeconds))} s of audio`),
+				figure(SCENARIO, `${variant.label}: stand-in's total input latency (${INPUT_LATENCY_MS} ms × inputs) ÷ wall time`, '×', list.map((r) => r.idealMs / r.wallMs), undefined, walls),
+			);
+		}
+	}
+	const parts = of('parallel-15-auto')[0]?.parts;
+	if (parts) {
+		ctx.notes.push(
+			`Scenario 7: the article is ${parts} /tts/bytes parts (the part size is about 2,000 characters). With a fixed latency per request, ${parts} parts at limit 15 need ` +
+				`${Math.ceil(parts / 15)} whole rounds at best, so the issue's ideal (total part latency ÷ limit) cannot exceed ${fmt(parts / 15 / Math.ceil(parts / 15))}× at limit 15 ` +
+				`(${fmt(parts / 3 / Math.ceil(parts / 3))}× at limit 3); the "best whole-round schedule" lines measure against what any scheduler could do.`,
+		);
+	}
+	await memoryByLength(ctx);
+	ctx.details.narration = { ...(ctx.details.narration as object), partLatencyMs: PART_LATENCY_MS, inputLatencyMs: INPUT_LATENCY_MS, format: FORMAT, characters: [...transcript].length, runs: records };
+}
+
+// ---- memory: one hour against one minute ---------------------------------------------------------
+
+const MEMORY_FORMAT: SpeechFormat = { container: 'wav', encoding: 'pcm_s16le', sampleRate: 16000 };
+/** About 60 ms of stand-in audio per character: 1,000 characters is a minute, 60,000 an hour. */
+const LENGTHS = { minute: 1_000, hour: 60_000 } as const;
+/**
+ * A short pause between paragraphs puts the one-minute text (two paragraphs, under one part's 2,000
+ * characters) through the long-text path too; both lengths use it, so they differ only in length.
+ */
+const PARAGRAPH_PAUSE_SECONDS = 0.1;
+const CHILD_TIMEOUT_MS = 120_000;
+
+type Length = keyof typeof LENGTHS;
+
+interface ChildReport {
+	step: string;
+	baseline: number;
+	peak: number;
+	growth: number;
+	wallMs: number;
+	sampled: { heapUsed: number; arrayBuffers: number; rss: number };
+	bytes?: number;
+	durationSeconds?: number;
+	parts?: number;
+	message?: string;
+	stack?: string;
+}
+
+async function memoryByLength(ctx: BenchContext): Promise<void> {
+	const { standIn, target } = ctx;
+	const reps = ctx.quick ? 1 : 2;
+	const binaryDir = mkdtempSync(join(tmpdir(), 'n8n-bench-narration-memory-'));
+	const removeBinaryDir = () => rmSync(binaryDir, { recursive: true, force: true });
+	process.once('exit', removeBinaryDir);
+	const reports: Array<ChildReport & { mode: NarrationMode; length: Length; rep: number }> = [];
+
+	const runChild = async (mode: NarrationMode, length: Length, rep: number): Promise<void> => {
+		await standIn.reset();
+		const child = spawn(process.execPath, ['--expose-gc', '--require', require.resolve('tsx/cjs'), join(__dirname, '..', 'narration.child.ts')], {
+			env: {
+				...process.env,
+				NODE_ENV: 'production',
+				MODE: mode,
+				CHARACTERS: String(LENGTHS[length]),
+				PARAGRAPH_PAUSE: String(PARAGRAPH_PAUSE_SECONDS),
+				FORMAT: JSON.stringify(MEMORY_FORMAT),
+				STANDIN_URL: target.url,
+				STANDIN_KEY: target.apiKey,
+				VOICE_ID: target.voiceId,
+				PACKAGE_DIR: ctx.pkg.packageDir,
+				BINARY_DIR: binaryDir,
+			},
+			stdio: ['pipe', 'pipe', 'inherit'],
+		});
+		const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+		let report: ChildReport | undefined;
+		try {
+			for await (const line of createInterface({ input: child.stdout! })) {
+				if (!line.startsWith('{')) continue;
+				const message = JSON.parse(line) as ChildReport;
+				if (message.step === 'ready') {
+					child.stdin!.write('go\n');
+				} else {
+					report = message;
+					child.stdin!.end();
+					break;
+				}
+			}
+		} finally {
+			clearTimeout(timer);
+		}
+		await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+		if (!report || report.step !== 'done') throw new Error(`narration memory child ${mode} ${length} failed: ${report?.stack ?? report?.message ?? 'no report'}`);
+		reports.push({ ...report, mode, length, rep });
+		log(
+			`${SCENARIO}: rep ${rep + 1} ${mode} ${length}: ${fmt(Number(report.durationSeconds))} s of audio (${fmt((report.bytes ?? 0) / MB)} MB, ${report.parts} parts) in ${fmt(report.wallMs / 1000)} s; ` +
+				`peak RSS +${fmt(report.growth / MB)} MB over ${fmt(report.baseline / MB)} MB; sampled highs: array buffers +${fmt(report.sampled.arrayBuffers / MB)} MB, V8 heap +${fmt(report.sampled.heapUsed / MB)} MB`,
+		);
+	};
+
+	const runs: Array<[NarrationMode, Length]> = [
+		['continuous', 'minute'],
+		['continuous', 'hour'],
+		['parallel', 'minute'],
+		['parallel', 'hour'],
+	];
+	try {
+		for (let rep = 0; rep < reps; rep++) for (const [mode, length] of rotate(runs, rep)) await runChild(mode, length, rep);
+	} finally {
+		await standIn.reset();
+		removeBinaryDir();
+		process.off('exit', removeBinaryDir);
+	}
+
+	const select = (mode: NarrationMode, length: Length) => reports.filter((report) => report.mode === mode && report.length === length).sort((a, b) => a.rep - b.rep);
+	for (const mode of ['continuous', 'parallel'] as NarrationMode[]) {
+		const hours = select(mode, 'hour');
+		const minutes = select(mode, 'minute');
+		const about = (list: typeof hours) => `${fmt(Number(list[0]?.durationSeconds))} s of audio, ${fmt((list[0]?.bytes ?? 0) / MB)} MB; ${list.map((r) => fmt(r.wallMs / 1000)).join(', ')} s`;
+		ctx.figures.push(
+			figure(SCENARIO, `${mode}, one-hour narration (WAV 16 kHz): peak RSS growth`, 'MB', hours.map((r) => r.growth / MB), { op: '<=', value: 64, text: '≤ 64 MB' }, about(hours)),
+			figure(SCENARIO, `${mode}, one-minute narration (WAV 16 kHz): peak RSS growth`, 'MB', minutes.map((r) => r.growth / MB), undefined, about(minutes)),
+			figure(
+				SCENARIO,
+				`${mode}: one-hour minus one-minute peak RSS growth (per repetition)`,
+				'MB',
+				hours.map((hour, index) => (hour.growth - (minutes[index]?.growth ?? Number.NaN)) / MB),
+				{ op: '<=', value: 10, text: '≤ 10 MB' },
+			),
+			figure(SCENARIO, `${mode}, one-hour: highest growth of Buffer memory (arrayBuffers, sampled every 10 ms)`, 'MB', hours.map((r) => r.sampled.arrayBuffers / MB)),
+			figure(SCENARIO, `${mode}, one-hour: highest growth of the V8 heap (sampled every 10 ms)`, 'MB', hours.map((r) => r.sampled.heapUsed / MB)),
+		);
+	}
+	ctx.notes.push(
+		`Scenario 7: memory children narrate makeArticle(${LENGTHS.minute}) and makeArticle(${LENGTHS.hour}) (about a minute and an hour of stand-in audio) as WAV 16 kHz s16le in filesystem binary mode, ` +
+			`both with a ${PARAGRAPH_PAUSE_SECONDS} s paragraph pause so the one-minute text goes through the long-text path too; the stand-in has no latency and no plan limit there (automatic concurrency). ` +
+			`Each child warms up on a 3,000-character narration twice before its baseline.`,
+	);
+	ctx.details.narration = { memory: { format: MEMORY_FORMAT, lengths: LENGTHS, paragraphPauseSeconds: PARAGRAPH_PAUSE_SECONDS, runs: reports.map(({ stack, ...rest }) => (void stack, rest)) } };
+}
