@@ -3,8 +3,8 @@
  * warms up on a short narration in MODE, reports `ready`, waits for `go`, narrates makeArticle(CHARACTERS)
  * once and reports how far its peak RSS (`process.resourceUsage().maxRSS`) grew over the warmed-up
  * baseline, with process.memoryUsage() sampled every 10 ms to tell Buffers from the V8 heap. The pattern
- * is bench/memory.child.ts's; the stand-in lives in the parent's child process. FORCE_GC (`minor`: a
- * scavenge every 10 ms; `full`: a full collection every 250 ms) collects while it runs: a diagnostic that tells garbage awaiting collection from memory held.
+ * is bench/memory.child.ts's; the stand-in lives in the parent's child process. FORCE_GC=full forces
+ * a full collection every 250 ms while it runs: a diagnostic that tells garbage awaiting collection from memory held.
  */
 import './lib/appModules';
 
@@ -22,8 +22,7 @@ const target = { url: process.env.STANDIN_URL!, apiKey: process.env.STANDIN_KEY!
 const packageDir = process.env.PACKAGE_DIR!;
 const binaryDir = process.env.BINARY_DIR!;
 const WARM_UP_CHARACTERS = 3_000;
-/** Diagnostic: `minor` forces a scavenge every 10 ms, `full` a full collection every 250 ms, while the narration runs. */
-const forcedGc = process.env.FORCE_GC as 'minor' | 'full' | undefined;
+const forceFullGc = process.env.FORCE_GC === 'full';
 
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
@@ -57,10 +56,17 @@ async function main(): Promise<void> {
 		highest.arrayBuffers = Math.max(highest.arrayBuffers, now.arrayBuffers - before.arrayBuffers);
 		highest.rss = Math.max(highest.rss, now.rss - before.rss);
 	};
-	const gc = (globalThis as unknown as { gc?: (options?: { type: string }) => void }).gc;
+	const gc = (globalThis as { gc?: () => void }).gc;
 	const sampler = setInterval(sample, 10);
 	// A full collection takes tens of milliseconds on this heap: every 10 ms would be all the process did.
-	const collector = forcedGc ? setInterval(() => gc?.({ type: forcedGc === 'minor' ? 'minor' : 'major' }), forcedGc === 'minor' ? 10 : 250) : undefined;
+	// Right after a full collection the heap holds only what is live: its highest growth is what the narration holds.
+	let liveHeap = 0;
+	const collector = forceFullGc
+		? setInterval(() => {
+				gc?.();
+				liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed - before.heapUsed);
+			}, 250)
+		: undefined;
 	const start = performance.now();
 	const outcome = await narrate(characters);
 	const wallMs = performance.now() - start;
@@ -68,7 +74,7 @@ async function main(): Promise<void> {
 	clearInterval(collector);
 	sample();
 	const peak = peakRss();
-	send({ step: 'done', baseline, peak, growth: peak - baseline, wallMs, sampled: highest, ...outcome });
+	send({ step: 'done', baseline, peak, growth: peak - baseline, wallMs, sampled: highest, ...(forceFullGc ? { liveHeap } : {}), ...outcome });
 }
 
 main().catch((error: Error) => {
