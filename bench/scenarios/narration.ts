@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -66,6 +66,7 @@ const VARIANTS: Variant[] = [
 export async function narration(ctx: BenchContext): Promise<void> {
 	const { standIn, target } = ctx;
 	const transcript = article(ARTICLE_CHARACTERS);
+	const loadAtStart = loadavg();
 	const reps = ctx.quick ? 1 : 3;
 	const records: RunRecord[] = [];
 	for (let rep = 0; rep < reps; rep++) {
@@ -148,6 +149,10 @@ export async function narration(ctx: BenchContext): Promise<void> {
 			`(2, then 4, 8, …: about four rounds of ${PART_LATENCY_MS} ms instead of two); Max Concurrent Requests = 15 shows what the plan allows.`,
 	);
 	await memoryByLength(ctx);
+	ctx.notes.push(
+		`Scenario 7: load average ${loadAtStart.map((v) => v.toFixed(2)).join(' ')} at its start and ${loadavg().map((v) => v.toFixed(2)).join(' ')} at its end on ${cpus().length} CPUs ` +
+			`shared with other engineers' test runs: wall times and peaks include that contention.`,
+	);
 	ctx.details.narration = { ...(ctx.details.narration as object), partLatencyMs: PART_LATENCY_MS, inputLatencyMs: INPUT_LATENCY_MS, format: FORMAT, characters: [...transcript].length, runs: records };
 }
 
@@ -305,7 +310,8 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 			`with --max-semi-space-size=${SMALL_SEMI_SPACE_MB} ${both((mode) => growthOf(mode, 'hour', 'small-young-gen'))}. ` +
 			`So what a narration holds at once is small and does not follow its length (parts wait on disk, inputs go 2 ahead, responses stream): the growth is garbage awaiting collection. ` +
 			`Continuous mode allocates about 11 kB of heap strings per 4 kB of PCM (each WebSocket frame is JSON text with base64 audio, handed over by undici as a string), much of it ending in the old generation ` +
-			`(capping the young generation did not reduce it), and V8 lets the old generation grow between full collections the longer such a run goes, hence the two-hour figure; ` +
+			`(capping the young generation did not reduce it), and V8 lets the old generation grow between full collections by an amount that varies from run to run ` +
+			`(exploratory runs of this scenario on this machine: continuous one-hour +95 to +183 MB, two-hour +92 to +237 MB); ` +
 			`Parallel Parts moves Buffers (external memory), which V8 lets grow by about 64 MB before it collects. A one-minute narration stays under both, hence the gap to it. ` +
 			`Decoding each chunk into a Buffer on arrival (tried in the node, not kept) did not change the continuous figure. The stand-in generates an hour of audio in seconds; ` +
 			`Cartesia streams at generation speed, a far lower allocation rate (not measured here). The same pattern shows in scenario 3 (one 500 MB Generate).`,
