@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 
 import { withTempDir, type BenchContext } from '../lib/context';
 import { article, oursNarrate, type NarrationMode } from '../lib/narration';
-import { figure, fmt, log, measure, rotate } from '../lib/stats';
+import { figure, fmt, log, measure, rotate, summarize } from '../lib/stats';
 import { runChain, type SpeechFormat } from '../lib/workflows';
 
 const SCENARIO = '7. Long-text narration (issue 11)';
@@ -296,21 +296,18 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 			ctx.figures.push(figure(SCENARIO, `diagnostic: ${mode}, ${DIAGNOSTIC_LABELS[diagnostic]}: peak RSS growth`, 'MB', list.map((r) => r.growth / MB), undefined, about(list)));
 		}
 	}
-	const growthOf = (mode: NarrationMode, length: Length, diagnostic?: Diagnostic) => {
-		const values = select(mode, length, diagnostic).map((r) => r.growth / MB).sort((x, y) => x - y);
-		return fmt(values[Math.floor(values.length / 2)] ?? Number.NaN);
-	};
+	const growthOf = (mode: NarrationMode, length: Length, diagnostic?: Diagnostic) => fmt(summarize(select(mode, length, diagnostic).map((r) => r.growth / MB)).median);
 	const both = (pick: (mode: NarrationMode) => string) => modes.map((mode) => `${pick(mode)} MB (${mode})`).join(', ');
 	ctx.notes.push(
 		`Scenario 7: memory children narrate makeArticle(${LENGTHS.minute}), makeArticle(${LENGTHS.hour}) and, once, makeArticle(${LENGTHS.twoHours}) (about a minute, an hour and two hours of stand-in audio) ` +
 			`as WAV 16 kHz s16le in filesystem binary mode, all with a ${PARAGRAPH_PAUSE_SECONDS} s paragraph pause so the one-minute text goes through the long-text path too; ` +
 			`the stand-in has no latency and no plan limit there (automatic concurrency). Each child warms up on a 3,000-character narration twice before its baseline.`,
-		`Scenario 7, diagnosis of the one-hour growth (one run per diagnostic): one hour ${both((mode) => growthOf(mode, 'hour'))}; two hours ${both((mode) => growthOf(mode, 'twoHours', 'two-hours'))}; ` +
+		`Scenario 7, diagnosis of the one-hour growth (one run per diagnostic): one hour (median) ${both((mode) => growthOf(mode, 'hour'))}; two hours ${both((mode) => growthOf(mode, 'twoHours', 'two-hours'))}; ` +
 			`one hour with a full GC forced every 250 ms ${both((mode) => growthOf(mode, 'hour', 'full-gc'))}, and right after those collections the V8 heap had grown by only ${both((mode) => fmt((select(mode, 'hour', 'full-gc')[0]?.liveHeap ?? Number.NaN) / MB))}; ` +
 			`with --max-semi-space-size=${SMALL_SEMI_SPACE_MB} ${both((mode) => growthOf(mode, 'hour', 'small-young-gen'))}. ` +
 			`So what a narration holds at once is small and does not follow its length (parts wait on disk, inputs go 2 ahead, responses stream): the growth is garbage awaiting collection. ` +
 			`Continuous mode allocates about 11 kB of heap strings per 4 kB of PCM (each WebSocket frame is JSON text with base64 audio, handed over by undici as a string), much of it ending in the old generation ` +
-			`(capping the young generation did not reduce it), and V8 lets the old generation grow between full collections by an amount that varies from run to run ` +
+			`(capping the young generation did not reliably reduce it: +118 to +129 MB in exploratory runs), and V8 lets the old generation grow between full collections by an amount that varies from run to run ` +
 			`(exploratory runs of this scenario on this machine: continuous one-hour +95 to +183 MB, two-hour +92 to +237 MB); ` +
 			`Parallel Parts moves Buffers (external memory), which V8 lets grow by about 64 MB before it collects. A one-minute narration stays under both, hence the gap to it. ` +
 			`Decoding each chunk into a Buffer on arrival (tried in the node, not kept) did not change the continuous figure. The stand-in generates an hour of audio in seconds; ` +
