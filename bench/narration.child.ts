@@ -11,6 +11,7 @@ import './lib/appModules';
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
+import { send, watchMemory } from './lib/memoryChild';
 import { article, oursNarrate, type NarrationMode } from './lib/narration';
 import { runChain, type SpeechFormat } from './lib/workflows';
 
@@ -23,12 +24,6 @@ const packageDir = process.env.PACKAGE_DIR!;
 const binaryDir = process.env.BINARY_DIR!;
 const WARM_UP_CHARACTERS = 3_000;
 const forceFullGc = process.env.FORCE_GC === 'full';
-
-const peakRss = () => process.resourceUsage().maxRSS * 1024;
-
-function send(message: Record<string, unknown>): void {
-	process.stdout.write(`${JSON.stringify(message)}\n`);
-}
 
 async function narrate(length: number) {
 	const spec = oursNarrate(target, format, article(length), { mode, paragraphPauseSeconds });
@@ -46,35 +41,23 @@ async function main(): Promise<void> {
 	send({ step: 'ready' });
 	await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 
-	(globalThis as { gc?: () => void }).gc?.();
-	const baseline = peakRss();
-	const before = process.memoryUsage();
-	const highest = { heapUsed: 0, arrayBuffers: 0, rss: 0 };
-	const sample = () => {
-		const now = process.memoryUsage();
-		highest.heapUsed = Math.max(highest.heapUsed, now.heapUsed - before.heapUsed);
-		highest.arrayBuffers = Math.max(highest.arrayBuffers, now.arrayBuffers - before.arrayBuffers);
-		highest.rss = Math.max(highest.rss, now.rss - before.rss);
-	};
 	const gc = (globalThis as { gc?: () => void }).gc;
-	const sampler = setInterval(sample, 10);
-	// A full collection takes tens of milliseconds on this heap: every 10 ms would be all the process did.
+	gc?.();
+	const watch = watchMemory();
 	// Right after a full collection the heap holds only what is live: its highest growth is what the narration holds.
 	let liveHeap = 0;
+	// A full collection takes tens of milliseconds on this heap: every 10 ms would be all the process did.
 	const collector = forceFullGc
 		? setInterval(() => {
 				gc?.();
-				liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed - before.heapUsed);
+				liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed - watch.before.heapUsed);
 			}, 250)
 		: undefined;
 	const start = performance.now();
 	const outcome = await narrate(characters);
 	const wallMs = performance.now() - start;
-	clearInterval(sampler);
 	clearInterval(collector);
-	sample();
-	const peak = peakRss();
-	send({ step: 'done', baseline, peak, growth: peak - baseline, wallMs, sampled: highest, ...(forceFullGc ? { liveHeap } : {}), ...outcome });
+	send({ step: 'done', ...watch.stop(), wallMs, ...(forceFullGc ? { liveHeap } : {}), ...outcome });
 }
 
 main().catch((error: Error) => {

@@ -13,9 +13,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { withTempDir, type BenchContext } from '../lib/context';
+import { childReport, type MemoryReport } from '../lib/memoryChild';
 import { article, oursNarrate, type NarrationMode } from '../lib/narration';
 import { figure, fmt, log, measure, rotate, summarize } from '../lib/stats';
 import { runChain, type SpeechFormat } from '../lib/workflows';
@@ -185,20 +185,12 @@ const DIAGNOSTIC_LABELS: Record<Diagnostic, string> = {
 	'small-young-gen': `one-hour with --max-semi-space-size=${SMALL_SEMI_SPACE_MB}`,
 };
 
-interface ChildReport {
-	step: string;
-	baseline: number;
-	peak: number;
-	growth: number;
-	wallMs: number;
-	sampled: { heapUsed: number; arrayBuffers: number; rss: number };
+interface ChildReport extends MemoryReport {
 	bytes?: number;
 	durationSeconds?: number;
 	parts?: number;
 	/** With FORCE_GC=full: the highest growth of the V8 heap right after a forced full collection. */
 	liveHeap?: number;
-	message?: string;
-	stack?: string;
 }
 
 type MemoryRun = ChildReport & { mode: NarrationMode; length: Length; rep: number; diagnostic?: Diagnostic };
@@ -231,24 +223,7 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 			},
 			stdio: ['pipe', 'pipe', 'inherit'],
 		});
-		const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
-		let report: ChildReport | undefined;
-		try {
-			for await (const line of createInterface({ input: child.stdout! })) {
-				if (!line.startsWith('{')) continue;
-				const message = JSON.parse(line) as ChildReport;
-				if (message.step === 'ready') {
-					child.stdin!.write('go\n');
-				} else {
-					report = message;
-					child.stdin!.end();
-					break;
-				}
-			}
-		} finally {
-			clearTimeout(timer);
-		}
-		await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+		const report = await childReport<ChildReport>(child, CHILD_TIMEOUT_MS);
 		if (!report || report.step !== 'done') throw new Error(`narration memory child ${mode} ${length} ${diagnostic ?? ''} failed: ${report?.stack ?? report?.message ?? 'no report'}`);
 		reports.push({ ...report, mode, length, rep, diagnostic });
 		log(
