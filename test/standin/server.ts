@@ -21,7 +21,9 @@ import {
 	isApiVersion,
 	versionSupports,
 } from '../../nodes/Cartesia/versions';
+import { AgentStore, type StoredAgent, type StoredWebhook, type UnconfirmedEndpoints } from './agents';
 import { authenticate } from './auth';
+import { deliverAgentEvent } from './deliveries';
 import { type ReceivedBody, receiveBody } from './body';
 import { type Operation, RequestContext, type StandInState } from './context';
 import { DictionaryStore, type StoredDictionary } from './dictionaries';
@@ -39,7 +41,7 @@ import { isFileRequest, serveFile } from './files';
 import { findRoute } from './routes';
 import type { SseFault } from './sse';
 import { TokenStore } from './tokens';
-import type { Fault, FaultAction, RecordedRequest, StandIn, StandInOptions, StoredVoice } from './types';
+import type { Delivery, DeliveryResult, Fault, FaultAction, RecordedRequest, StandIn, StandInOptions, StoredVoice } from './types';
 import { VoiceStore } from './voices';
 import { ResponseWriter } from './writer';
 
@@ -114,6 +116,7 @@ class StandInServer implements StandIn {
 	private readonly tokens = new TokenStore();
 	private readonly store: VoiceStore;
 	private readonly dictionaryStore: DictionaryStore;
+	private readonly agentStore = new AgentStore();
 	private inFlightCount = 0;
 	private maxInFlightCount = 0;
 	/** Requests admitted under the concurrency limit and not yet answered. */
@@ -200,12 +203,37 @@ class StandInServer implements StandIn {
 		return this.dictionaryStore.copies();
 	}
 
+	agents(): StoredAgent[] {
+		return this.agentStore.agents().map((agent) => ({ ...agent, phoneNumbers: [...agent.phoneNumbers] }));
+	}
+
+	webhooks(): StoredWebhook[] {
+		return this.agentStore.webhooks().map((webhook) => ({ ...webhook }));
+	}
+
+	setUnconfirmedAgentEndpoints(mode: UnconfirmedEndpoints): void {
+		this.agentStore.unconfirmedEndpoints = mode;
+	}
+
+	attachWebhook(agentId: string, webhook: { url: string; secret: string }): StoredWebhook {
+		const agent = this.agentStore.agent(agentId);
+		if (!agent) throw new Error(`The stand-in has no agent "${agentId}"`);
+		const stored = this.agentStore.addWebhook(webhook);
+		agent.webhookId = stored.id;
+		return stored;
+	}
+
+	async deliver(delivery: Delivery): Promise<DeliveryResult> {
+		return await deliverAgentEvent(this.agentStore, delivery);
+	}
+
 	reset(): void {
 		this.requests.length = 0;
 		this.faults.clear();
 		this.tokens.clear();
 		this.store.reseed();
 		this.dictionaryStore.reseed();
+		this.agentStore.reseed();
 		this.maxInFlightCount = this.inFlightCount;
 		this.maxAdmittedCount = this.admitted;
 		this.retired = false;
@@ -227,6 +255,7 @@ class StandInServer implements StandIn {
 		return {
 			store: this.store,
 			dictionaries: this.dictionaryStore,
+			agents: this.agentStore,
 			tokens: this.tokens,
 			baseUrl: this.url,
 			generatedAudioBytes: this.generatedAudioBytes,

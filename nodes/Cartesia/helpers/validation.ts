@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiVersion, VersionedFeature } from '../versions';
-import { unsupportedFeatureMessage, versionSupports } from '../versions';
+import { operationVersionProblem, unsupportedFeatureMessage, versionSupports } from '../versions';
 
 /** A bad-input error for one item, raised before any request is sent. */
 export function inputError(
@@ -77,4 +77,17 @@ export function assertVersionAccepts(
 /** What a Resource Locator holds: the `value` of `{ mode, value }`, or the value itself when bare. */
 export function locatorRawValue(value: unknown): unknown {
 	return value && typeof value === 'object' && 'value' in value ? (value as { value?: unknown }).value : value;
+}
+
+/** Fails the item when the credential's version lacks the whole operation, naming the version to choose. */
+export function assertOperationVersion(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	version: ApiVersion,
+	feature: VersionedFeature,
+	operation: string,
+): void {
+	if (versionSupports(version, feature)) return;
+	const { message, description } = operationVersionProblem(operation, feature, version);
+	throw inputError(context, itemIndex, message, description);
 }
