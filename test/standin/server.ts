@@ -21,7 +21,7 @@ import {
 	isApiVersion,
 	versionSupports,
 } from '../../nodes/Cartesia/versions';
-import { AgentStore, type StoredAgent, type StoredWebhook, type UnconfirmedEndpoints } from './agents';
+import { AgentStore, type StoredAgent, type StoredCall, type StoredWebhook, type UnconfirmedEndpoints } from './agents';
 import { authenticate } from './auth';
 import { deliverAgentEvent } from './deliveries';
 import { type ReceivedBody, receiveBody } from './body';
@@ -205,6 +205,10 @@ class StandInServer implements StandIn {
 
 	agents(): StoredAgent[] {
 		return this.agentStore.agents().map((agent) => ({ ...agent, phoneNumbers: [...agent.phoneNumbers] }));
+	}
+
+	calls(agentId: string): StoredCall[] {
+		return this.agentStore.callsOf(agentId).map((call) => ({ ...call, transcript: [...call.transcript] }));
 	}
 
 	webhooks(): StoredWebhook[] {

@@ -3,7 +3,7 @@
  * the faults it can inject and the voices it stores.
  */
 
-import type { StoredAgent, StoredWebhook, UnconfirmedEndpoints } from './agents';
+import type { StoredAgent, StoredCall, StoredWebhook, UnconfirmedEndpoints } from './agents';
 import type { StoredDictionary } from './dictionaries';
 
 export interface StandInOptions {
@@ -151,6 +151,8 @@ export interface StandIn {
 	dictionaries(): StoredDictionary[];
 	/** The agents, with their phone numbers and attached webhook ids (copies). */
 	agents(): StoredAgent[];
+	/** An agent's calls, newest first (copies). */
+	calls(agentId: string): StoredCall[];
 	/** The webhooks created through POST /agents/webhooks (copies, secrets included). */
 	webhooks(): StoredWebhook[];
 	/** Make detach (`webhook_id: null`) and DELETE /agents/webhooks/{id}, both undocumented, answer 404 or 405. */
