@@ -6,7 +6,7 @@
 import { type AgentStore, type StoredCall, callObject, turnObject } from './agents';
 import type { Delivery, DeliveryResult } from './types';
 
-function eventBody(type: string, call: StoredCall, nameField: 'type' | 'event'): Record<string, unknown> {
+export function agentEventBody(type: string, call: StoredCall, nameField: 'type' | 'event'): Record<string, unknown> {
 	const envelope: Record<string, unknown> = {
 		[nameField]: type,
 		agent_id: call.agentId,
@@ -43,7 +43,7 @@ export async function deliverAgentEvent(store: AgentStore, delivery: Delivery): 
 	const calls = agent ? store.callsOf(agent.id) : [];
 	const call = delivery.callId ? store.call(delivery.callId) : calls.find((known) => known.status === 'completed');
 	if (!call) throw new Error('No call to deliver an event about');
-	const sent = eventBody(delivery.type, call, delivery.nameField ?? 'type');
+	const sent = agentEventBody(delivery.type, call, delivery.nameField ?? 'type');
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	const mode = delivery.secretMode ?? 'right';
 	if (mode === 'right') headers['x-webhook-secret'] = secret;

@@ -11,5 +11,6 @@ export { RETIRED_ENDPOINT } from './errors';
 export { TRANSCRIPT_MARKER } from './audio';
 export { FILES_PREFIX } from './files';
 export { SEED_DICTIONARY_COUNT, type StoredDictionary } from './dictionaries';
+export { agentEventBody } from './deliveries';
 export { SEED_CALL_COUNT, UNREACHABLE_SUFFIX, type StoredAgent, type StoredCall, type StoredWebhook } from './agents';
 export type { AgentEventType, Delivery, DeliveryResult, Fault, FaultAction, GenderPresentation, RecordedRequest, StandIn, StandInOptions, StoredVoice } from './types';

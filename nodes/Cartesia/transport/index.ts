@@ -128,6 +128,8 @@ export interface CartesiaClientConfig {
 	options?: Partial<TransportOptions>;
 	/** Shared by every item of an execution: how many requests may be in flight at once. */
 	limiter?: ConcurrencyLimiter;
+	/** Secrets besides the API key that errors must never show (a webhook secret being sent). */
+	secrets?: string[];
 }
 
 interface SentRequest {
@@ -303,7 +305,7 @@ export class CartesiaClient {
 	}
 
 	private get secrets(): string[] {
-		return [this.config.credentials.apiKey];
+		return [this.config.credentials.apiKey, ...(this.config.secrets ?? [])];
 	}
 
 	private apiError(failure: CartesiaFailure, context?: FailureContext): NodeApiError {
