@@ -28,4 +28,12 @@ it('runs the example workflows against the stand-in and writes the results', () 
 	expect(readFileSync(join(ROOT, 'demo-output', 'chat-message.txt'), 'utf8')).toBe(
 		"📞 Voicemail from +1 555 0142 (2 s):\n> Hi, it's Dana from Acme. Please call me back about the invoice.\n",
 	);
+	// examples/call-summary-to-chat.json: the trigger's set-up, a delivered call_completed, the chat message.
+	expect(result.stdout).toContain('✔ examples/call-summary-to-chat.json');
+	expect(result.stdout).toContain('a wrong secret refused (401)');
+	expect(readFileSync(join(ROOT, 'demo-output', 'call-summary.txt'), 'utf8')).toBe(
+		'📞 Call from +12125552000 (hangup): The caller moved a delivery to Friday.\n' +
+			'assistant: Hello, this is Ada from Acme. How can I help?\n' +
+			'user: I would like to move my delivery to Friday.\n',
+	);
 }, 120_000);

@@ -4,9 +4,8 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CartesiaTrigger } from '../../nodes/CartesiaTrigger/CartesiaTrigger.node';
 import { useStandIn } from '../helpers/cartesia';
-import { hookContext, triggerSetting, type HookOptions, type TriggerSetting } from './contexts';
+import { activateTrigger as activate, deactivateTrigger as deactivate, eventReceiver, hookContext, loadTrigger, triggerSetting, type TriggerSetting } from './contexts';
 
 const standIn = useStandIn({ voiceCount: 3 });
 const PRODUCTION_URL = 'http://127.0.0.1:5678/webhook/abc/webhook';
@@ -14,19 +13,12 @@ const TEST_URL = 'http://127.0.0.1:5678/webhook-test/abc/webhook';
 
 const agentId = () => standIn().agents()[0].id;
 const attachedTo = () => standIn().agents()[0].webhookId;
-const methods = new CartesiaTrigger().webhookMethods.default;
+const methods = loadTrigger().webhookMethods.default;
 
 function automatic(parameters: Record<string, unknown> = {}, credentials = {}): TriggerSetting {
 	return triggerSetting(standIn(), { setUp: 'automatic', agent: { __rl: true, mode: 'list', value: agentId() }, ...parameters }, credentials);
 }
 
-/** What n8n does on activation (or test listening): checkExists, then create if it said no. */
-async function activate(setting: TriggerSetting, options: HookOptions = {}): Promise<void> {
-	const context = hookContext(setting, options);
-	if (!(await methods.checkExists.call(context))) await methods.create.call(context);
-}
-
-const deactivate = async (setting: TriggerSetting, options: HookOptions = {}) => await methods.delete.call(hookContext(setting, options));
 
 describe('Cartesia Trigger: automatic set-up on activation', () => {
 	it("creates a webhook for the production URL with a secret of its own, attaches it, and keeps both in static data", async () => {
@@ -139,5 +131,24 @@ describe('Cartesia Trigger: test listening and manual set-up', () => {
 		const withoutSecret = triggerSetting(standIn(), { setUp: 'manual' });
 		await expect(methods.checkExists.call(hookContext(withoutSecret))).rejects.toThrow('needs the Webhook Secret in the Cartesia API credential');
 		expect(standIn().requests).toHaveLength(0);
+	});
+});
+
+describe('Cartesia Trigger: deliveries from the stand-in, end to end', () => {
+	it('starts one execution for the right secret, none for a wrong or a missing one', async () => {
+		const setting = automatic();
+		const receiver = await eventReceiver(setting);
+		try {
+			await activate(setting, { url: receiver.url });
+			expect(standIn().webhooks()[0].url).toBe(receiver.url);
+			const right = await standIn().deliver({ agentId: agentId(), type: 'call_completed' });
+			const wrong = await standIn().deliver({ agentId: agentId(), type: 'call_completed', secretMode: 'wrong' });
+			const missing = await standIn().deliver({ agentId: agentId(), type: 'call_completed', secretMode: 'missing' });
+			expect([right.status, wrong.status, missing.status]).toEqual([200, 401, 401]);
+			expect(receiver.executions).toHaveLength(1);
+			expect(receiver.executions[0][0].json).toMatchObject({ event: 'call_completed', agentId: agentId(), detail: { transcript: expect.any(Array) } });
+		} finally {
+			await receiver.close();
+		}
 	});
 });

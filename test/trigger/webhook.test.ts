@@ -4,10 +4,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CartesiaTrigger } from '../../nodes/CartesiaTrigger/CartesiaTrigger.node';
 import { useStandIn } from '../helpers/cartesia';
 import { agentEventBody, type StoredCall } from '../standin';
-import { triggerSetting, webhookContext, type TriggerSetting, type WebhookAnswer } from './contexts';
+import { loadTrigger, triggerSetting, webhookContext, type TriggerSetting, type WebhookAnswer } from './contexts';
 
 const standIn = useStandIn({ voiceCount: 3 });
 const SECRET = 'a3f9c0ffee0123456789abcdef0123456789abcdef0123456789abcdef012345';
@@ -24,7 +23,7 @@ function automatic(parameters: Record<string, unknown> = {}): TriggerSetting {
 async function deliver(setting: TriggerSetting, body: unknown, secret: string | null = SECRET) {
 	const answer: WebhookAnswer = {};
 	const headers: Record<string, string> = secret === null ? {} : { 'x-webhook-secret': secret };
-	const result = await new CartesiaTrigger().webhook.call(webhookContext(setting, { headers, body }, answer));
+	const result = await loadTrigger().webhook.call(webhookContext(setting, { headers, body }, answer));
 	return { result, answer };
 }
 
