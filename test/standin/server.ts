@@ -367,6 +367,11 @@ class StandInServer implements StandIn {
 				await this.answerStatusFault(writer, { kind: 'status', status: fault.status ?? 400, message, bodyEncoding: fault.bodyEncoding }, version, record);
 				return;
 			}
+			if (fault?.kind === 'echo-body') {
+				const message = `injected echo-body fault: refused ${JSON.stringify(record.json ?? null)}`;
+				await this.answerStatusFault(writer, { kind: 'status', status: fault.status ?? 400, message }, version, record);
+				return;
+			}
 			if (fault?.kind === 'reset-before-response') {
 				writer.destroy();
 				return;

@@ -70,6 +70,8 @@ export type FaultAction =
 	 * bare and as `Bearer <credential>`, as a careless server or proxy might; `bodyEncoding` as for `status`.
 	 */
 	| { kind: 'echo-key'; status?: number; bodyEncoding?: StatusFault['bodyEncoding'] }
+	/** Answer an error (`status`, default 400) whose message echoes the JSON body the request sent (a webhook's secret, say). */
+	| { kind: 'echo-body'; status?: number }
 	/** SSE only: after N good events send the version's error event, its message echoing the credential. */
 	| { kind: 'sse-echo-key'; afterEvents: number }
 	| ReliabilityFaultAction;

@@ -2,7 +2,7 @@
  * Cartesia Trigger → set-up (docs/wire-format.md §8.5): n8n's webhookMethods (checkExists, create,
  * delete) against the stand-in, for activation, test listening and deactivation.
  */
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { useStandIn } from '../helpers/cartesia';
 import { activateTrigger as activate, deactivateTrigger as deactivate, eventReceiver, hookContext, loadTrigger, triggerSetting, type TriggerSetting } from './contexts';
@@ -50,6 +50,17 @@ describe('Cartesia Trigger: automatic set-up on activation', () => {
 		await activate(setting);
 		expect(attachedTo()).not.toBe(theirs.id);
 		expect(setting.staticData.webhook).toMatchObject({ id: attachedTo(), replacedWebhookId: theirs.id });
+	});
+
+	it('never shows the new secret, even when Cartesia echoes it back in a refusal', async () => {
+		standIn().inject({ kind: 'echo-body', path: '/agents/webhooks' });
+		const error = await activate(automatic()).catch((caught: unknown) => caught);
+		const sent = (standIn().requests.find((request) => request.path === '/agents/webhooks')?.json as { secret: string }).secret;
+		expect(sent).toMatch(/^[0-9a-f]{64}$/);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as Error).message).toContain('injected echo-body fault');
+		expect(JSON.stringify({ message: (error as Error).message, description: (error as NodeApiError).description, context: (error as NodeApiError).context })).not.toContain(sent);
+		expect(standIn().agents()[0].webhookId).toBeNull();
 	});
 
 	it('refuses an http URL that is not loopback before any request', async () => {
