@@ -8,6 +8,7 @@ import { agentObject, callObject, type StoredAgent, type StoredCall, type Stored
 import { audioBody, planAudio } from '../audio';
 import { operation, type RequestContext } from '../context';
 import { StandInError, badRequest, notFound } from '../errors';
+import { cursorPage, readCursorQuery, unknownCursors, type CursorQuery } from '../paging';
 
 /** E.164: a plus, a first digit 1–9, at most 15 digits (§8.4). */
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -49,18 +50,23 @@ export const listAgents = operation<void>({
 	},
 });
 
-export const getAgent = operation<{ agent: StoredAgent }>({
-	auth: 'api-key',
-	body: 'none',
-	gate: 'agents',
-	validate(ctx) {
-		ctx.settle();
-		return { agent: existingAgent(ctx, ctx.params.id) };
-	},
-	async respond(ctx, plan) {
-		await ctx.writer.json(200, agentObject(plan.agent));
-	},
-});
+/** A read of one agent (`/agents/{id}…`, no query, no body): what differs is the answer. */
+function agentRead(answer: (agent: StoredAgent) => unknown) {
+	return operation<{ agent: StoredAgent }>({
+		auth: 'api-key',
+		body: 'none',
+		gate: 'agents',
+		validate(ctx) {
+			ctx.settle();
+			return { agent: existingAgent(ctx, ctx.params.id) };
+		},
+		async respond(ctx, plan) {
+			await ctx.writer.json(200, answer(plan.agent));
+		},
+	});
+}
+
+export const getAgent = agentRead(agentObject);
 
 interface UpdateAgentPlan {
 	agent: StoredAgent;
@@ -98,26 +104,12 @@ export const updateAgent = operation<UpdateAgentPlan>({
 	},
 });
 
-export const listAgentPhoneNumbers = operation<{ agent: StoredAgent }>({
-	auth: 'api-key',
-	body: 'none',
-	gate: 'agents',
-	validate(ctx) {
-		ctx.settle();
-		return { agent: existingAgent(ctx, ctx.params.id) };
-	},
-	async respond(ctx, plan) {
-		await ctx.writer.json(200, plan.agent.phoneNumbers.map(({ id, number }) => ({ id, number })));
-	},
-});
+export const listAgentPhoneNumbers = agentRead((agent) => agent.phoneNumbers.map(({ id, number }) => ({ id, number })));
 
 // ---- calls (§8.3) -------------------------------------------------------------------------------
 
-interface ListCallsPlan {
+interface ListCallsPlan extends CursorQuery {
 	calls: StoredCall[];
-	limit: number;
-	startingAfter?: string;
-	endingBefore?: string;
 	transcript: boolean;
 }
 
@@ -129,33 +121,14 @@ export const listCalls = operation<ListCallsPlan>({
 	validate(ctx) {
 		const agentId = ctx.query.string('agent_id', { required: true });
 		const expand = ctx.query.enumOf('expand', ['transcript'] as const);
-		const limit = ctx.query.number('limit', { integer: true, min: 1, max: 100 });
-		const startingAfter = ctx.query.string('starting_after');
-		const endingBefore = ctx.query.string('ending_before');
-		if (startingAfter !== undefined && endingBefore !== undefined) {
-			ctx.problems.add('send at most one of query parameters "starting_after" and "ending_before"');
-		}
+		const query = readCursorQuery(ctx);
 		ctx.settle();
-		const agent = existingAgent(ctx, agentId as string);
-		const calls = ctx.state.agents.callsOf(agent.id);
-		for (const [name, id] of [['starting_after', startingAfter], ['ending_before', endingBefore]] as const) {
-			if (id !== undefined && !calls.some((call) => call.id === id)) ctx.invalid(`query parameter "${name}": no call with id "${id}" for this agent`);
-		}
-		return { calls, limit: limit ?? 10, startingAfter, endingBefore, transcript: expand === 'transcript' };
+		const calls = ctx.state.agents.callsOf(existingAgent(ctx, agentId as string).id);
+		for (const [name, id] of unknownCursors(calls, query)) ctx.invalid(`query parameter "${name}": no call with id "${id}" for this agent`);
+		return { ...query, calls, transcript: expand === 'transcript' };
 	},
 	async respond(ctx, plan) {
-		const { calls } = plan;
-		let page: StoredCall[];
-		let hasMore: boolean;
-		if (plan.endingBefore !== undefined) {
-			const before = calls.slice(0, calls.findIndex((call) => call.id === plan.endingBefore));
-			page = before.slice(Math.max(0, before.length - plan.limit));
-			hasMore = before.length > plan.limit;
-		} else {
-			const after = calls.slice(plan.startingAfter === undefined ? 0 : calls.findIndex((call) => call.id === plan.startingAfter) + 1);
-			page = after.slice(0, plan.limit);
-			hasMore = after.length > plan.limit;
-		}
+		const { page, hasMore } = cursorPage(plan.calls, plan);
 		// F0416 answers `{data, next_page?}` with no `has_more`: the node must page on `next_page`.
 		await ctx.writer.json(200, {
 			data: page.map((call) => callObject(call, plan.transcript)),
