@@ -64,7 +64,7 @@ export class CartesiaApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"Only for the Cartesia Trigger's manual set-up: the secret you gave the Cartesia webhook, which Cartesia sends in X-Webhook-Secret. Automatic set-up makes its own.",
+				"Only for the Cartesia Agent Trigger's manual set-up: the secret you gave the Cartesia webhook, which Cartesia sends in X-Webhook-Secret. Automatic set-up makes its own.",
 		},
 	];
 

@@ -43,7 +43,7 @@ function example(file: string, replacements: Record<string, string>) {
 	for (const [placeholder, value] of Object.entries(replacements)) text = text.split(placeholder).join(value);
 	const workflow = JSON.parse(text) as { nodes: Array<{ type: string; typeVersion?: number; parameters: Record<string, unknown> }> };
 	for (const node of workflow.nodes) {
-		if (node.type === 'n8n-nodes-base.manualTrigger' || node.type === 'n8n-nodes-cartesia.cartesiaTrigger') node.type = HARNESS_TRIGGER_TYPE;
+		if (node.type === 'n8n-nodes-base.manualTrigger' || node.type === 'n8n-nodes-cartesia.cartesiaAgentTrigger') node.type = HARNESS_TRIGGER_TYPE;
 		if (node.type === 'n8n-nodes-base.set') {
 			const assignments = (node.parameters.assignments as { assignments?: SetAssignment[] } | undefined)?.assignments ?? [];
 			node.type = HARNESS_SET_TYPE;
@@ -99,7 +99,7 @@ async function runAgentTools(label: string, credentials: Credentials, calls: Age
  * built from it. Deactivation removes the webhook again.
  */
 async function callSummaryToChat(standIn: StandIn, credentials: Credentials): Promise<string> {
-	const label = 'examples/call-summary-to-chat.json: Cartesia Trigger on call_completed, into a chat message';
+	const label = 'examples/call-summary-to-chat.json: Cartesia Agent Trigger on call_completed, into a chat message';
 	const agentId = standIn.agents()[0].id;
 	const workflow = example('call-summary-to-chat.json', { agent_your_agent_id: agentId }) as unknown as { nodes: Array<{ type: string; parameters: Record<string, unknown> }> };
 	const triggerParameters = JSON.parse(readFileSync(join(ROOT, 'examples', 'call-summary-to-chat.json'), 'utf8').split('agent_your_agent_id').join(agentId)).nodes[0].parameters;

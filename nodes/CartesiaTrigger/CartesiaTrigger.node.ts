@@ -24,14 +24,14 @@ import { checkExists, create, createdWebhook, deleteWebhook } from './setup';
  */
 export class CartesiaTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Cartesia Trigger',
-		name: 'cartesiaTrigger',
+		displayName: 'Cartesia Agent Trigger',
+		name: 'cartesiaAgentTrigger',
 		icon: { light: 'file:../../icons/cartesia.svg', dark: 'file:../../icons/cartesia.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["setUp"] === "manual" ? "Manual set-up" : "Agent calls" }}',
 		description: "Starts the workflow when a Cartesia voice agent's call starts, ends or is analysed",
-		defaults: { name: 'Cartesia Trigger' },
+		defaults: { name: 'Cartesia Agent Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cartesiaApi', required: true, testedBy: 'cartesiaApiTest' }],

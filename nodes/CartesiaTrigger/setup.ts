@@ -61,7 +61,7 @@ function webhookUrl(context: IHookFunctions): string {
 async function automaticClient(context: IHookFunctions, secrets: string[] = []): Promise<CartesiaClient> {
 	const credentials = toCartesiaCredentials(await context.getCredentials(CREDENTIAL_TYPE));
 	if (!versionSupports(credentials.apiVersion, 'agentWebhooks')) {
-		const { message, description } = operationVersionProblem('Automatic set-up of the Cartesia Trigger', 'agentWebhooks', credentials.apiVersion);
+		const { message, description } = operationVersionProblem('Automatic set-up of the Cartesia Agent Trigger', 'agentWebhooks', credentials.apiVersion);
 		throw fail(context, message, description);
 	}
 	return new CartesiaClient({ credentials, node: context.getNode(), secrets });
@@ -182,7 +182,7 @@ async function removeWebhook(context: IHookFunctions, client: CartesiaClient, we
 		if (!status) throw nodeError(context, error);
 		steps.push(`could not delete webhook ${webhook.id} (Cartesia answered ${status}); remove it in Cartesia if it is still listed`);
 	}
-	const report = `Cartesia Trigger: ${steps.join('; ')}`;
+	const report = `Cartesia Agent Trigger: ${steps.join('; ')}`;
 	context.logger.info(report);
 	return report;
 }

@@ -1,5 +1,5 @@
 /**
- * The Cartesia Trigger in the real n8n application: examples/call-summary-to-chat.json (plus an HTTP
+ * The Cartesia Agent Trigger in the real n8n application: examples/call-summary-to-chat.json (plus an HTTP
  * Request node posting its chat message to a receiver here) is activated through n8n's REST API, which
  * runs the trigger's automatic set-up against the stand-in; the stand-in then delivers call events to
  * n8n's production webhook URL (http on loopback, which the https rule allows for loopback only).
@@ -67,7 +67,7 @@ function triggerWorkflow(agentId: string, chatUrl: string): Record<string, any> 
 	return prepared;
 }
 
-describe.each(installs)('$label: Cartesia Trigger', (install: N8nInstall) => {
+describe.each(installs)('$label: Cartesia Agent Trigger', (install: N8nInstall) => {
 	let standIn: StandIn;
 	let app: N8nApp;
 	let chat: ChatReceiver;
@@ -143,6 +143,6 @@ describe.each(installs)('$label: Cartesia Trigger', (install: N8nInstall) => {
 		await waitUntil('the trigger to remove its webhook', () => standIn.webhooks().length === 0, 30_000);
 		expect(standIn.agents()[0].webhookId).toBeNull();
 		expect(standIn.webhooks()).toEqual([]);
-		expect(app.log).toContain(`Cartesia Trigger: detached webhook`);
+		expect(app.log).toContain(`Cartesia Agent Trigger: detached webhook`);
 	});
 });

@@ -1,5 +1,5 @@
 /**
- * Stand-ins for the contexts n8n hands the Cartesia Trigger: IWebhookFunctions (a delivery) and
+ * Stand-ins for the contexts n8n hands the Cartesia Agent Trigger: IWebhookFunctions (a delivery) and
  * IHookFunctions (set-up on activation, test listening and deactivation). Only what the trigger calls is
  * implemented; the real app runs it in test/e2e/trigger.e2e.ts.
  */
@@ -16,8 +16,8 @@ import type { StandIn } from '../standin';
 
 export const TRIGGER_NODE: INode = {
 	id: 'trigger-1',
-	name: 'Cartesia Trigger',
-	type: 'n8n-nodes-cartesia.cartesiaTrigger',
+	name: 'Cartesia Agent Trigger',
+	type: 'n8n-nodes-cartesia.cartesiaAgentTrigger',
 	typeVersion: 1,
 	position: [0, 0],
 	parameters: {},

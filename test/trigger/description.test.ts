@@ -1,4 +1,4 @@
-/** The Cartesia Trigger as n8n loads it: registered, with its codex and icon, and no secret among its parameters. */
+/** The Cartesia Agent Trigger as n8n loads it: registered, with its codex and icon, and no secret among its parameters. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,7 +12,7 @@ it('is registered in package.json with its codex beside it and its icons present
 	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
 	expect(manifest.n8n.nodes).toContain('dist/nodes/CartesiaTrigger/CartesiaTrigger.node.js');
 	const codex = JSON.parse(readFileSync(join(REPO_ROOT, 'nodes', 'CartesiaTrigger', 'CartesiaTrigger.node.json'), 'utf8'));
-	expect(codex.node).toBe('n8n-nodes-cartesia.cartesiaTrigger');
+	expect(codex.node).toBe('n8n-nodes-cartesia.cartesiaAgentTrigger');
 	expect(existsSync(join(REPO_ROOT, 'icons', 'cartesia.svg'))).toBe(true);
 	expect(description.icon).toEqual({ light: 'file:../../icons/cartesia.svg', dark: 'file:../../icons/cartesia.dark.svg' });
 });

@@ -1,5 +1,5 @@
 /**
- * Cartesia Trigger → set-up (docs/wire-format.md §8.5): n8n's webhookMethods (checkExists, create,
+ * Cartesia Agent Trigger → set-up (docs/wire-format.md §8.5): n8n's webhookMethods (checkExists, create,
  * delete) against the stand-in, for activation, test listening and deactivation.
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -20,7 +20,7 @@ function automatic(parameters: Record<string, unknown> = {}, credentials = {}): 
 }
 
 
-describe('Cartesia Trigger: automatic set-up on activation', () => {
+describe('Cartesia Agent Trigger: automatic set-up on activation', () => {
 	it("creates a webhook for the production URL with a secret of its own, attaches it, and keeps both in static data", async () => {
 		const setting = automatic();
 		await activate(setting);
@@ -72,14 +72,14 @@ describe('Cartesia Trigger: automatic set-up on activation', () => {
 	it('on 2025-11-04, fails before any request and says which version to choose', async () => {
 		const error = await activate(automatic({}, { apiVersion: '2025-11-04' })).catch((caught: unknown) => caught);
 		expect((error as Error).message).toBe(
-			'Automatic set-up of the Cartesia Trigger needs Cartesia-Version 2026-03-01 and later; the credential uses 2025-11-04',
+			'Automatic set-up of the Cartesia Agent Trigger needs Cartesia-Version 2026-03-01 and later; the credential uses 2025-11-04',
 		);
 		expect((error as NodeOperationError).description).toContain('Choose 2026-08-14');
 		expect(standIn().requests).toHaveLength(0);
 	});
 });
 
-describe('Cartesia Trigger: deactivation', () => {
+describe('Cartesia Agent Trigger: deactivation', () => {
 	it('detaches, then deletes the webhook it created, and says so in the log', async () => {
 		const setting = automatic();
 		await activate(setting);
@@ -88,7 +88,7 @@ describe('Cartesia Trigger: deactivation', () => {
 		expect(attachedTo()).toBeNull();
 		expect(standIn().webhooks()).toEqual([]);
 		expect(setting.staticData.webhook).toBeUndefined();
-		expect(setting.logs).toEqual([`Cartesia Trigger: detached webhook ${id} from agent ${agentId()}; deleted webhook ${id}`]);
+		expect(setting.logs).toEqual([`Cartesia Agent Trigger: detached webhook ${id} from agent ${agentId()}; deleted webhook ${id}`]);
 	});
 
 	it.each([404, 405] as const)('tolerates %s from the undocumented detach and delete, and reports it', async (status) => {
@@ -99,7 +99,7 @@ describe('Cartesia Trigger: deactivation', () => {
 		await expect(deactivate(setting)).resolves.toBe(true);
 		expect(setting.staticData.webhook).toBeUndefined();
 		expect(setting.staticData.lastRemoval).toBe(
-			`Cartesia Trigger: could not detach webhook ${id} (Cartesia answered ${status}); could not delete webhook ${id} (Cartesia answered ${status}); remove it in Cartesia if it is still listed`,
+			`Cartesia Agent Trigger: could not detach webhook ${id} (Cartesia answered ${status}); could not delete webhook ${id} (Cartesia answered ${status}); remove it in Cartesia if it is still listed`,
 		);
 	});
 
@@ -115,7 +115,7 @@ describe('Cartesia Trigger: deactivation', () => {
 	});
 });
 
-describe('Cartesia Trigger: test listening and manual set-up', () => {
+describe('Cartesia Agent Trigger: test listening and manual set-up', () => {
 	it('attaches a webhook for the test URL while the agent has none, and removes it when the test ends', async () => {
 		const setting = automatic();
 		await activate(setting, { mode: 'manual' });
@@ -145,7 +145,7 @@ describe('Cartesia Trigger: test listening and manual set-up', () => {
 	});
 });
 
-describe('Cartesia Trigger: deliveries from the stand-in, end to end', () => {
+describe('Cartesia Agent Trigger: deliveries from the stand-in, end to end', () => {
 	it('starts one execution for the right secret, none for a wrong or a missing one', async () => {
 		const setting = automatic();
 		const receiver = await eventReceiver(setting);

@@ -1,5 +1,5 @@
 /**
- * Cartesia Trigger → a delivery (docs/wire-format.md §8.6): the secret is checked in constant time (401
+ * Cartesia Agent Trigger → a delivery (docs/wire-format.md §8.6): the secret is checked in constant time (401
  * and no execution otherwise), chosen events become one item each, the rest are acknowledged and dropped.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -27,7 +27,7 @@ async function deliver(setting: TriggerSetting, body: unknown, secret: string | 
 	return { result, answer };
 }
 
-describe('Cartesia Trigger: the secret', () => {
+describe('Cartesia Agent Trigger: the secret', () => {
 	it('starts one execution for a call_completed with the right secret, the secret nowhere in it', async () => {
 		const call = completedCall();
 		const body = agentEventBody('call_completed', call, 'type');
@@ -65,7 +65,7 @@ describe('Cartesia Trigger: the secret', () => {
 	});
 });
 
-describe('Cartesia Trigger: which events start the workflow', () => {
+describe('Cartesia Agent Trigger: which events start the workflow', () => {
 	it('drops call turns by default, acknowledging them', async () => {
 		const { result, answer } = await deliver(automatic(), agentEventBody('call_turn', completedCall(), 'type'));
 		expect(result).toEqual({ webhookResponse: { received: true } });

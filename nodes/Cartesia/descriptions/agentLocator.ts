@@ -34,7 +34,7 @@ function idLocator({ what, searchListMethod, example }: IdLocator): Pick<INodePr
 	};
 }
 
-/** The voice agent picker (Call operations, the Cartesia Trigger). */
+/** The voice agent picker (Call operations, the Cartesia Agent Trigger). */
 export function agentLocator(overrides: Partial<INodeProperties> & Pick<INodeProperties, 'name' | 'displayName'>): INodeProperties {
 	return {
 		...idLocator({ what: 'agent', searchListMethod: 'searchAgents', example: 'agent_abc123' }),

@@ -34,7 +34,7 @@ export function toCartesiaCredentials(data: ICredentialDataDecryptedObject): Car
 	return { apiKey, apiVersion, baseUrl };
 }
 
-/** The Webhook Secret of the credential (the Cartesia Trigger's manual set-up), or undefined when empty. */
+/** The Webhook Secret of the credential (the Cartesia Agent Trigger's manual set-up), or undefined when empty. */
 export function webhookSecretOf(data: ICredentialDataDecryptedObject): string | undefined {
 	const secret = typeof data.webhookSecret === 'string' ? data.webhookSecret.trim() : '';
 	return secret || undefined;

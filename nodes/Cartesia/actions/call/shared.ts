@@ -11,7 +11,7 @@ export const callIdProperty: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. ac_abc123',
-	description: 'The ID of the call, as Get Many or the Cartesia Trigger gives it',
+	description: 'The ID of the call, as Get Many or the Cartesia Agent Trigger gives it',
 };
 
 /** The chosen call's ID, once the version is known to have agents (2025-04-16 and later). */
