@@ -99,7 +99,7 @@ export function webhookContext(setting: TriggerSetting, delivered: Delivered, an
 	} as unknown as IWebhookFunctions;
 }
 
-type TriggerClass = typeof import('../../nodes/CartesiaTrigger/CartesiaTrigger.node').CartesiaTrigger;
+type TriggerClass = typeof import('../../nodes/CartesiaAgentTrigger/CartesiaAgentTrigger.node').CartesiaAgentTrigger;
 
 /**
  * The trigger as the package ships it (dist/, built by `npm test` first), as the engine tests load the
@@ -107,8 +107,8 @@ type TriggerClass = typeof import('../../nodes/CartesiaTrigger/CartesiaTrigger.n
  */
 export function loadTrigger(): InstanceType<TriggerClass> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { CartesiaTrigger } = require(join(REPO_ROOT, 'dist', 'nodes', 'CartesiaTrigger', 'CartesiaTrigger.node.js')) as { CartesiaTrigger: TriggerClass };
-	return new CartesiaTrigger();
+	const { CartesiaAgentTrigger } = require(join(REPO_ROOT, 'dist', 'nodes', 'CartesiaAgentTrigger', 'CartesiaAgentTrigger.node.js')) as { CartesiaAgentTrigger: TriggerClass };
+	return new CartesiaAgentTrigger();
 }
 
 const trigger = loadTrigger();

@@ -10,8 +10,8 @@ const { description } = loadTrigger();
 
 it('is registered in package.json with its codex beside it and its icons present', () => {
 	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
-	expect(manifest.n8n.nodes).toContain('dist/nodes/CartesiaTrigger/CartesiaTrigger.node.js');
-	const codex = JSON.parse(readFileSync(join(REPO_ROOT, 'nodes', 'CartesiaTrigger', 'CartesiaTrigger.node.json'), 'utf8'));
+	expect(manifest.n8n.nodes).toContain('dist/nodes/CartesiaAgentTrigger/CartesiaAgentTrigger.node.js');
+	const codex = JSON.parse(readFileSync(join(REPO_ROOT, 'nodes', 'CartesiaAgentTrigger', 'CartesiaAgentTrigger.node.json'), 'utf8'));
 	expect(codex.node).toBe('n8n-nodes-cartesia.cartesiaAgentTrigger');
 	expect(existsSync(join(REPO_ROOT, 'icons', 'cartesia.svg'))).toBe(true);
 	expect(description.icon).toEqual({ light: 'file:../../icons/cartesia.svg', dark: 'file:../../icons/cartesia.dark.svg' });

@@ -22,7 +22,7 @@ import { checkExists, create, createdWebhook, deleteWebhook } from './setup';
  * is answered at once (its retry policy is undocumented); unknown and unchosen events are acknowledged
  * and dropped, never failed.
  */
-export class CartesiaTrigger implements INodeType {
+export class CartesiaAgentTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Cartesia Agent Trigger',
 		name: 'cartesiaAgentTrigger',
