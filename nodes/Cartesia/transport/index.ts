@@ -130,6 +130,8 @@ export interface CartesiaClientConfig {
 	options?: Partial<TransportOptions>;
 	/** Shared by every item of an execution: how many requests may be in flight at once. */
 	limiter?: ConcurrencyLimiter;
+	/** Secrets besides the API key that errors must never show (a webhook secret being sent). */
+	secrets?: string[];
 }
 
 interface SentRequest {
@@ -329,7 +331,7 @@ export class CartesiaClient {
 	}
 
 	private get secrets(): string[] {
-		return [this.config.credentials.apiKey];
+		return [this.config.credentials.apiKey, ...(this.config.secrets ?? [])];
 	}
 
 	private apiError(failure: CartesiaFailure, context?: FailureContext): NodeApiError {
