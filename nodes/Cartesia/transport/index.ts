@@ -31,11 +31,13 @@ import {
 	type RetryPolicy,
 	type RetrySettings,
 } from './retry';
+import type { LimiterForPath } from './sharedLimiters';
 import { EventTooLargeError, readServerSentEvents } from './sse';
 import { baseUrlProblem } from './url';
 
 export type { RetryPolicy } from './retry';
 export { ADAPTIVE_MAX_WINDOW, createLimiter, type ConcurrencyLimiter } from './concurrency';
+export { ExecutionLimiters, sharedLimiters, type LimiterForPath } from './sharedLimiters';
 export { CartesiaRequestCancelledError } from './errors';
 export {
 	startDownload,
@@ -126,8 +128,11 @@ export interface CartesiaClientConfig {
 	/** The execution's cancel signal: aborts requests in flight and backoff waits. */
 	signal?: AbortSignal;
 	options?: Partial<TransportOptions>;
-	/** Shared by every item of an execution: how many requests may be in flight at once. */
-	limiter?: ConcurrencyLimiter;
+	/**
+	 * How many requests may be in flight at once: one limiter for every request, or one chosen by the
+	 * request's path (Cartesia limits TTS and STT separately; see sharedLimiters.ts).
+	 */
+	limiter?: ConcurrencyLimiter | LimiterForPath;
 }
 
 interface SentRequest {
@@ -197,9 +202,15 @@ export class CartesiaClient {
 	 * execution's fixed limit, the adaptive limiter's largest window, or 1 without a limiter.
 	 */
 	get parallelRequests(): number {
-		const { limiter } = this.config;
+		const limiter = this.limiterFor('/tts/bytes');
 		if (!limiter) return 1;
 		return limiter.adaptive ? ADAPTIVE_MAX_WINDOW : limiter.window;
+	}
+
+	/** The limiter a request to `path` queues on, if any. */
+	limiterFor(path: string): ConcurrencyLimiter | undefined {
+		const { limiter } = this.config;
+		return typeof limiter === 'function' ? limiter(path) : limiter;
 	}
 
 	/**
@@ -376,7 +387,8 @@ export class CartesiaClient {
 	}
 
 	private async send(cartesiaRequest: CartesiaRequest, accept: string): Promise<SentRequest> {
-		const { credentials, limiter, node, signal } = this.config;
+		const { credentials, node, signal } = this.config;
+		const limiter = this.limiterFor(cartesiaRequest.path);
 		// Checked again here, whoever built the credentials: the key never goes out in clear text.
 		const urlProblem = baseUrlProblem(credentials.baseUrl);
 		if (urlProblem) throw new NodeOperationError(node, urlProblem);
