@@ -119,15 +119,15 @@ describe('executions in one process share one limiter per account', () => {
 	it('limiters go once no execution uses them, after the idle delay', async () => {
 		const registry = loadedSharedLimiters();
 		const idleReleaseMs = registry.idleReleaseMs;
-		registry.idleReleaseMs = 50;
+		registry.idleReleaseMs = 500;
 		try {
 			standIn().setLatency(200);
 			const running = burst(3, (n) => runCartesia(standIn(), speak(), { items: [{ json: { n } }] }));
-			await new Promise((resolve) => setTimeout(resolve, 100));
+			while (standIn().inFlight === 0) await new Promise((resolve) => setTimeout(resolve, 10));
 			expect(registry.size).toBe(1);
 			await running;
 			expect(registry.size).toBe(1);
-			await new Promise((resolve) => setTimeout(resolve, 150));
+			await new Promise((resolve) => setTimeout(resolve, 700));
 			expect(registry.size).toBe(0);
 		} finally {
 			registry.idleReleaseMs = idleReleaseMs;
