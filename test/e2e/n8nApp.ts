@@ -289,6 +289,29 @@ export class N8nApp {
 		return { status: response.statusCode, json };
 	}
 
+	/**
+	 * POSTs JSON to a production webhook. n8n may say it is ready a moment before it has registered the
+	 * published workflows' webhooks (seen under load on 2.41.1), so "not registered" is retried for 30 s.
+	 */
+	async postWebhook(path: string, body: unknown): Promise<{ status: number; text: string }> {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			const response = await request(`${this.baseUrl}/webhook/${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+				headersTimeout: 170_000,
+				bodyTimeout: 170_000,
+			});
+			const text = await response.body.text();
+			if (response.statusCode === 404 && text.includes('is not registered') && Date.now() < deadline) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				continue;
+			}
+			return { status: response.statusCode, text };
+		}
+	}
+
 	async dispose(): Promise<void> {
 		await this.stop();
 		rmSync(this.userFolder, { recursive: true, force: true });

@@ -11,8 +11,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { request } from 'undici';
-
 import { startStandIn, type StandIn } from '../standin';
 import { assertInstalled, N8N_INSTALLS } from './cache';
 import { listedExecution, sleep, stopExecution, waitUntil } from './cancellation';
@@ -97,25 +95,11 @@ function stoppable(voiceId: string): Json {
 
 const text = (n: number) => `Queue item ${n}: the plan is shared by every worker.`;
 
-/** Calls a production webhook; n8n registers them just after it says it is ready, so a 404 is retried for a while. */
+/** Calls a production webhook; its answer is the last node's items. */
 async function post(app: N8nApp, path: string, body: unknown): Promise<Json[]> {
-	const deadline = Date.now() + 30_000;
-	for (;;) {
-		const response = await request(`${app.baseUrl}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			headersTimeout: 170_000,
-			bodyTimeout: 170_000,
-		});
-		const answer = await response.body.text();
-		if (response.statusCode === 404 && answer.includes('is not registered') && Date.now() < deadline) {
-			await sleep(250);
-			continue;
-		}
-		if (response.statusCode !== 200) throw new Error(`POST /webhook/${path}: ${response.statusCode} ${answer.slice(0, 500)}`);
-		return JSON.parse(answer) as Json[];
-	}
+	const { status, text: answer } = await app.postWebhook(path, body);
+	if (status !== 200) throw new Error(`POST /webhook/${path}: ${status} ${answer.slice(0, 500)}`);
+	return JSON.parse(answer) as Json[];
 }
 
 /**
@@ -224,11 +208,8 @@ describeQueue('queue mode: n8n 2.41.1, a main instance and two workers, Redis, P
 		await prepare(main, standIn);
 		await main.start();
 		await main.signIn();
-		for (let index = 0; index < 2; index++) {
-			const worker = await N8nApp.create(install, tarball, cluster);
-			workers.push(worker);
-			await worker.start({}, 'worker');
-		}
+		workers.push(...(await Promise.all([1, 2].map(() => N8nApp.create(install, tarball, cluster)))));
+		await Promise.all(workers.map((worker) => worker.start({}, 'worker')));
 	}, 300_000);
 
 	afterAll(async () => {
