@@ -5,8 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 
-import { request } from 'undici';
-
 import { startStandIn, type StandIn } from '../standin';
 import { parseWav } from '../helpers/wav';
 import { assertInstalled, N8N_INSTALLS, type N8nInstall } from './cache';
@@ -229,14 +227,9 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 		afterAll(async () => await app.stop());
 
 		it('answers a webhook: text → speech → text, over HTTP', async () => {
-			const response = await request(`${app.baseUrl}/webhook/cartesia-narrate`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ text: 'Webhooks can speak now.' }),
-			});
-			const body = (await response.body.json()) as Record<string, unknown>;
-			expect(response.statusCode).toBe(200);
-			expect(body).toMatchObject({ text: 'Webhooks can speak now.', language: 'en' });
+			const response = await app.postWebhook('cartesia-narrate', { text: 'Webhooks can speak now.' });
+			expect(response.status).toBe(200);
+			expect(JSON.parse(response.text)).toMatchObject({ text: 'Webhooks can speak now.', language: 'en' });
 		});
 
 		it('runs the credential test: passes for the key, fails readably for a wrong one', async () => {

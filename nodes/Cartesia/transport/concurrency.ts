@@ -131,6 +131,47 @@ export class AdaptiveLimiter extends SlotQueue {
 	}
 }
 
+/**
+ * An execution's fixed limit in front of the limiter its process shares for the account: a slot needs
+ * both, so the execution never passes its own number and the process never passes the plan. 429s stay
+ * ordinary retries (not `adaptive`), as the user chose a number; the shared window still learns from them.
+ */
+export class CappedLimiter implements ConcurrencyLimiter {
+	readonly adaptive = false;
+
+	constructor(
+		private readonly cap: ConcurrencyLimiter,
+		private readonly shared: ConcurrencyLimiter,
+	) {}
+
+	get window(): number {
+		return this.cap.window;
+	}
+
+	get inFlight(): number {
+		return this.cap.inFlight;
+	}
+
+	async acquire(signal?: AbortSignal, first = false): Promise<ConcurrencySlot> {
+		// Always the execution's own slot first, then the shared one: one order, so no two waits cross.
+		const capSlot = await this.cap.acquire(signal, first);
+		let sharedSlot: ConcurrencySlot | undefined;
+		try {
+			sharedSlot = await this.shared.acquire(signal, first);
+		} finally {
+			// A stop while waiting for the shared slot gives the execution's own slot back.
+			if (!sharedSlot) capSlot.release('failed');
+		}
+		const acquired = sharedSlot;
+		return {
+			release: (outcome) => {
+				acquired.release(outcome);
+				capSlot.release(outcome);
+			},
+		};
+	}
+}
+
 /** `0` (the default) means adaptive; any other number is a fixed limit. */
 export function createLimiter(maxConcurrentRequests: number): ConcurrencyLimiter {
 	return maxConcurrentRequests > 0 ? new FixedLimiter(Math.floor(maxConcurrentRequests)) : new AdaptiveLimiter();
