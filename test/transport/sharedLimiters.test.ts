@@ -100,40 +100,67 @@ describe('ExecutionLimiters', () => {
 		expect(one.forPath('/stt').adaptive).toBe(true);
 	});
 
-	it('with a fixed number, needs a slot of its own cap and one of the shared limiter', async () => {
+	it('with a fixed number, opens the shared window to it at once, and needs a slot of its own cap and one of the shared limiter', async () => {
 		const registry = new SharedLimiterRegistry();
 		const capped = new ExecutionLimiters(account, 3, registry);
 		const limiter = capped.forPath('/tts/bytes');
 		expect(limiter.adaptive).toBe(false);
 		expect(limiter.window).toBe(3);
 		const shared = registry.lease(account, 'tts').limiter;
-		// The shared window starts at 2: the third slot waits for it even though the cap allows 3.
-		const slots = [await limiter.acquire(), await limiter.acquire()];
-		let third = false;
+		// The user's number is taken as the plan's: no ramp from the adaptive start of 2.
+		expect(shared.window).toBe(3);
+		const slots = [await limiter.acquire(), await limiter.acquire(), await limiter.acquire()];
+		expect(shared.inFlight).toBe(3);
+		// A fourth waits for the execution's own cap.
+		let fourth = false;
 		const pending = limiter.acquire().then((slot) => {
-			third = true;
+			fourth = true;
 			return slot;
 		});
 		await new Promise((resolve) => setImmediate(resolve));
-		expect(third).toBe(false);
-		expect(shared.inFlight).toBe(2);
+		expect(fourth).toBe(false);
 		slots[0].release('done');
 		(await pending).release('done');
-		slots[1].release('done');
+		slots.slice(1).forEach((slot) => slot.release('done'));
 		expect([limiter.inFlight, shared.inFlight]).toEqual([0, 0]);
+	});
+
+	it('with a fixed number, stays within what 429s taught the shared window', async () => {
+		const registry = new SharedLimiterRegistry();
+		const automatic = new ExecutionLimiters(account, 0, registry).forPath('/tts/bytes');
+		const held = [await automatic.acquire(), await automatic.acquire()];
+		// The second request of two in flight was refused: the plan allows 1.
+		held[1].release('limited');
+		held[0].release('done');
+		const capped = new ExecutionLimiters(account, 4, registry).forPath('/tts/bytes');
+		const shared = registry.lease(account, 'tts').limiter;
+		expect(shared.window).toBe(1);
+		const first = await capped.acquire();
+		let second = false;
+		const pending = capped.acquire().then((slot) => {
+			second = true;
+			return slot;
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(second).toBe(false);
+		first.release('done');
+		(await pending).release('done');
 	});
 
 	it('gives back its own slot when the wait for the shared one is stopped', async () => {
 		const registry = new SharedLimiterRegistry();
-		const limiter = new ExecutionLimiters(account, 5, registry).forPath('/stt');
-		const held = [await limiter.acquire(), await limiter.acquire()];
+		// Another execution holds the shared window (automatic: it starts at 2).
+		const other = new ExecutionLimiters(account, 0, registry).forPath('/stt');
+		const othersSlots = [await other.acquire(), await other.acquire()];
+		const limiter = new ExecutionLimiters(account, 2, registry).forPath('/stt');
 		const controller = new AbortController();
 		const waiting = limiter.acquire(controller.signal);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(limiter.inFlight).toBe(1);
 		controller.abort();
 		await expect(waiting).rejects.toBeDefined();
-		expect(limiter.inFlight).toBe(2);
-		held.forEach((slot) => slot.release('done'));
 		expect(limiter.inFlight).toBe(0);
+		othersSlots.forEach((slot) => slot.release('done'));
 	});
 
 	it('ends its leases when closed', () => {

@@ -70,7 +70,7 @@ abstract class SlotQueue implements ConcurrencyLimiter {
 
 	protected abstract onRelease(outcome: SlotOutcome): void;
 
-	private wakeWaiters(): void {
+	protected wakeWaiters(): void {
 		let free = this.window - this.inFlight;
 		while (free-- > 0 && this.waiters.length) this.waiters.shift()!();
 	}
@@ -109,6 +109,17 @@ export class AdaptiveLimiter extends SlotQueue {
 
 	get window(): number {
 		return this.size;
+	}
+
+	/**
+	 * Opens the window to `size` at once, within what 429s have taught: an execution's fixed Max
+	 * Concurrent Requests is the user's word for the plan, so it need not be found by ramping up.
+	 */
+	widenTo(size: number): void {
+		const widened = Math.min(Math.max(this.size, size), this.ceiling);
+		if (widened === this.size) return;
+		this.size = widened;
+		this.wakeWaiters();
 	}
 
 	protected onRelease(outcome: SlotOutcome): void {

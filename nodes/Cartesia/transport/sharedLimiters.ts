@@ -63,7 +63,7 @@ export class SharedLimiterRegistry {
 	}
 
 	/** The shared limiter for the account and kind; call `release` once the execution is done with it. */
-	lease(account: Account, kind: EndpointKind): { limiter: ConcurrencyLimiter; release: () => void } {
+	lease(account: Account, kind: EndpointKind): { limiter: AdaptiveLimiter; release: () => void } {
 		const key = registryKey(account, kind);
 		let entry = this.entries.get(key);
 		if (!entry) {
@@ -98,7 +98,8 @@ export const sharedLimiters = new SharedLimiterRegistry();
  * The limiters one execution uses. Automatic (`0`) queues each request on the process's shared limiter
  * for its account and endpoint kind. A fixed Max Concurrent Requests adds the execution's own cap in
  * front of the shared limiter (`CappedLimiter`): at most that many of this execution's requests, and
- * never more than the process has learned the plan allows.
+ * never more than the process has learned the plan allows; the shared window opens to that number at
+ * once rather than ramping up to it, unless 429s have already taught a lower ceiling.
  */
 export class ExecutionLimiters {
 	private readonly byKind = new Map<EndpointKind, ConcurrencyLimiter>();
@@ -122,6 +123,8 @@ export class ExecutionLimiters {
 		if (!limiter) {
 			const lease = this.registry.lease(this.account, kind);
 			this.releases.push(lease.release);
+			// The user's number is their word for the plan: the shared window opens to it at once.
+			if (this.cap) lease.limiter.widenTo(this.cap.window);
 			limiter = this.cap ? new CappedLimiter(this.cap, lease.limiter) : lease.limiter;
 			this.byKind.set(kind, limiter);
 		}
