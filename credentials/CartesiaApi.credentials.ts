@@ -57,6 +57,15 @@ export class CartesiaApi implements ICredentialType {
 			default: DEFAULT_BASE_URL,
 			description: 'Change only to reach Cartesia through a gateway, or a local stand-in for testing',
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Only for the Cartesia Agent Trigger's manual set-up: the secret you gave the Cartesia webhook, which Cartesia sends in X-Webhook-Secret. Automatic set-up makes its own.",
+		},
 	];
 
 	/** The same header mapping the node's transport uses (one function, so they cannot disagree). */

@@ -19,6 +19,7 @@ import {
 	type RunWorkflowResult,
 } from '../test/harness';
 import { startStandIn, type StandIn } from '../test/standin';
+import { activateTrigger, deactivateTrigger, eventReceiver, triggerSetting } from '../test/trigger/contexts';
 
 const ROOT = join(__dirname, '..');
 const OUTPUT_DIR = join(ROOT, 'demo-output');
@@ -42,7 +43,7 @@ function example(file: string, replacements: Record<string, string>) {
 	for (const [placeholder, value] of Object.entries(replacements)) text = text.split(placeholder).join(value);
 	const workflow = JSON.parse(text) as { nodes: Array<{ type: string; typeVersion?: number; parameters: Record<string, unknown> }> };
 	for (const node of workflow.nodes) {
-		if (node.type === 'n8n-nodes-base.manualTrigger') node.type = HARNESS_TRIGGER_TYPE;
+		if (node.type === 'n8n-nodes-base.manualTrigger' || node.type === 'n8n-nodes-cartesia.cartesiaAgentTrigger') node.type = HARNESS_TRIGGER_TYPE;
 		if (node.type === 'n8n-nodes-base.set') {
 			const assignments = (node.parameters.assignments as { assignments?: SetAssignment[] } | undefined)?.assignments ?? [];
 			node.type = HARNESS_SET_TYPE;
@@ -64,9 +65,9 @@ async function serveRecording(bytes: Buffer): Promise<{ url: string; close: () =
 	return { url: `http://127.0.0.1:${port}/recordings/voicemail-0142.wav`, close: () => server.close() };
 }
 
-async function run(label: string, workflow: never, credentials: Credentials): Promise<RunWorkflowResult> {
+async function run(label: string, workflow: never, credentials: Credentials, triggerItems: Array<Record<string, unknown>> = [{}]): Promise<RunWorkflowResult> {
 	const started = Date.now();
-	const result = await runWorkflow({ workflow, credentials: { cartesiaApi: credentials }, triggerItems: [{}] });
+	const result = await runWorkflow({ workflow, credentials: { cartesiaApi: credentials }, triggerItems: triggerItems as never });
 	if (result.error) throw Object.assign(result.error, { message: `${label}: ${result.error.message}` });
 	console.log(`✔ ${label} (${Date.now() - started} ms)`);
 	return result;
@@ -89,6 +90,36 @@ async function runAgentTools(label: string, credentials: Credentials, calls: Age
 	if (result.error) throw Object.assign(result.error, { message: `${label}: ${result.error.message}` });
 	console.log(`✔ ${label} (${Date.now() - started} ms)`);
 	return result;
+}
+
+/**
+ * examples/call-summary-to-chat.json, the whole way: the trigger's automatic set-up attaches a webhook to
+ * the stand-in's agent, the stand-in delivers a call_completed with the secret (and once with a wrong
+ * one), the trigger's webhook function turns the delivery into an item, and the example's chat message is
+ * built from it. Deactivation removes the webhook again.
+ */
+async function callSummaryToChat(standIn: StandIn, credentials: Credentials): Promise<string> {
+	const label = 'examples/call-summary-to-chat.json: Cartesia Agent Trigger on call_completed, into a chat message';
+	const agentId = standIn.agents()[0].id;
+	const workflow = example('call-summary-to-chat.json', { agent_your_agent_id: agentId }) as unknown as { nodes: Array<{ type: string; parameters: Record<string, unknown> }> };
+	const triggerParameters = JSON.parse(readFileSync(join(ROOT, 'examples', 'call-summary-to-chat.json'), 'utf8').split('agent_your_agent_id').join(agentId)).nodes[0].parameters;
+	const setting = triggerSetting(standIn, triggerParameters, { apiKey: credentials.apiKey, baseUrl: credentials.baseUrl, apiVersion: '2026-08-14' });
+	const receiver = await eventReceiver(setting);
+	try {
+		await activateTrigger(setting, { url: receiver.url });
+		const delivered = await standIn.deliver({ agentId, type: 'call_completed' });
+		const refused = await standIn.deliver({ agentId, type: 'call_completed', secretMode: 'wrong' });
+		if (delivered.status !== 200 || refused.status !== 401 || receiver.executions.length !== 1) {
+			throw new Error(`${label}: expected one execution (200, then 401 for a wrong secret); got ${delivered.status}, ${refused.status} and ${receiver.executions.length}`);
+		}
+		const result = await run(label, workflow as never, credentials, receiver.executions[0].map((item) => item.json));
+		const [message] = result.output('Chat Message');
+		console.log(`  webhook attached to ${agentId}, a wrong secret refused (401); ${String(message.json.chatMessage).split('\n')[0]}`);
+		return String(message.json.chatMessage);
+	} finally {
+		await deactivateTrigger(setting);
+		await receiver.close();
+	}
 }
 
 async function main(): Promise<void> {
@@ -166,7 +197,11 @@ async function main(): Promise<void> {
 		}
 		console.log(`  ${chatMessage.replace(/\n/g, ' ')}`);
 
+		// Only the stand-in can deliver a call event here: Cartesia would need an https URL to reach.
+		const callSummary = standIn ? await callSummaryToChat(standIn, credentials) : undefined;
+
 		mkdirSync(OUTPUT_DIR, { recursive: true });
+		if (callSummary) writeFileSync(join(OUTPUT_DIR, 'call-summary.txt'), `${callSummary}\n`);
 		writeFileSync(join(OUTPUT_DIR, 'briefing.wav'), wav);
 		writeFileSync(join(OUTPUT_DIR, 'transcript.txt'), `${String(transcribed.json.text)}\n`);
 		writeFileSync(join(OUTPUT_DIR, 'subtitles.srt'), String(transcribed.json.srt));
@@ -179,7 +214,7 @@ async function main(): Promise<void> {
 		writeFileSync(join(OUTPUT_DIR, `${episodeBase}.srt`), await rss.readBinary(captioned, 'srt'));
 		writeFileSync(join(OUTPUT_DIR, `${episodeBase}.vtt`), await rss.readBinary(captioned, 'vtt'));
 		writeFileSync(join(OUTPUT_DIR, `${episodeBase}.txt`), `${String(captioned.json.text)}\n`);
-		console.log(`Wrote briefing.wav, transcript.txt, subtitles.srt, subtitles.vtt, speech-with-timestamps.wav, word-timestamps.json, chat-message.txt and ${episodeBase}.mp3/.srt/.vtt/.txt to demo-output/.`);
+		console.log(`Wrote briefing.wav, transcript.txt, subtitles.srt, subtitles.vtt, speech-with-timestamps.wav, word-timestamps.json, chat-message.txt ${episodeBase}.mp3/.srt/.vtt/.txt and (with the stand-in) call-summary.txt to demo-output/.`);
 	} finally {
 		await standIn?.close();
 	}

@@ -38,4 +38,12 @@ it('runs the example workflows against the stand-in and writes the results', () 
 	expect(readFileSync(join(ROOT, 'demo-output', 'briefing-2026-11-30.mp3')).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfb]));
 	expect(readFileSync(join(ROOT, 'demo-output', 'briefing-2026-11-30.srt'), 'utf8')).toMatch(/^1\n00:00:00,000 --> /);
 	expect(readFileSync(join(ROOT, 'demo-output', 'briefing-2026-11-30.vtt'), 'utf8')).toMatch(/^WEBVTT\n/);
+	// examples/call-summary-to-chat.json: the trigger's set-up, a delivered call_completed, the chat message.
+	expect(result.stdout).toContain('✔ examples/call-summary-to-chat.json');
+	expect(result.stdout).toContain('a wrong secret refused (401)');
+	expect(readFileSync(join(ROOT, 'demo-output', 'call-summary.txt'), 'utf8')).toBe(
+		'📞 Call from +12125552000 (hangup): The caller moved a delivery to Friday.\n' +
+			'assistant: Hello, this is Ada from Acme. How can I help?\n' +
+			'user: I would like to move my delivery to Friday.\n',
+	);
 }, 120_000);

@@ -3,7 +3,8 @@
  * `.n8n/nodes` by test/e2e/n8nApp.ts's `installPackage()` (as n8n 2.x installs a community package:
  * dev and peer dependencies stripped, production dependencies from npm's cache).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,10 +19,10 @@ export interface InstalledPackage {
 	packageDir: string;
 }
 
-export async function packAndInstall(userFolder: string): Promise<InstalledPackage> {
+export async function packAndInstall(userFolder: string, sourceDir = REPO_ROOT): Promise<InstalledPackage> {
 	const destination = mkdtempSync(join(tmpdir(), 'n8n-bench-pack-'));
 	process.once('exit', () => rmSync(destination, { recursive: true, force: true }));
-	const packed = await run('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], { cwd: REPO_ROOT });
+	const packed = await run('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], { cwd: sourceDir });
 	if (packed.code !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
 	const tarball = join(destination, packed.stdout.trim().split('\n').pop()!);
 	const packageDir = await installPackage(userFolder, tarball);
@@ -41,4 +42,25 @@ export async function packDryRun(): Promise<PackDryRun> {
 	if (result.code !== 0) throw new Error(`npm pack --dry-run failed: ${result.stderr}`);
 	const [report] = JSON.parse(result.stdout) as PackDryRun[];
 	return report;
+}
+
+/**
+ * The package as it was at `revision` (a baseline to run beside today's): its sources from `git archive`,
+ * built with this checkout's node_modules, packed and installed like the current one.
+ */
+export async function packAndInstallRevision(userFolder: string, revision: string): Promise<InstalledPackage> {
+	const sourceDir = mkdtempSync(join(tmpdir(), 'n8n-bench-revision-'));
+	process.once('exit', () => rmSync(sourceDir, { recursive: true, force: true }));
+	execFileSync('sh', ['-c', `git archive ${revision} | tar -x -C '${sourceDir}'`], { cwd: REPO_ROOT });
+	symlinkSync(join(REPO_ROOT, 'node_modules'), join(sourceDir, 'node_modules'));
+	const build = await run('npm', ['run', 'build', '--loglevel=error'], { cwd: sourceDir });
+	if (build.code !== 0) throw new Error(`building ${revision} failed: ${build.stdout}${build.stderr}`);
+	return await packAndInstall(userFolder, sourceDir);
+}
+
+/** The commit just before `path` was added: the package as it was before that change. */
+export function revisionBefore(path: string): string {
+	const added = execFileSync('git', ['log', '--diff-filter=A', '--format=%H', '--', path], { cwd: REPO_ROOT }).toString().trim().split('\n').pop();
+	if (!added) throw new Error(`${path} was never committed`);
+	return execFileSync('git', ['rev-parse', '--short', `${added}^`], { cwd: REPO_ROOT }).toString().trim();
 }

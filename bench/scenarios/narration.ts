@@ -1,5 +1,5 @@
 /**
- * 7. Long-text narration (issue 11): the 30,000-character article of test/longText narrated by Speech →
+ * 8. Long-text narration (issue 11): the 30,000-character article of test/longText narrated by Speech →
  * Generate, WAV 8 kHz, filesystem binary mode.
  *  - Parallel Parts against a stand-in that takes a fixed PART_LATENCY_MS per /tts/bytes request and
  *    admits 3 or 15 at once: wall time against the issue's ideal, total part latency ÷ limit.
@@ -20,7 +20,7 @@ import { article, oursNarrate, type NarrationMode } from '../lib/narration';
 import { figure, fmt, log, measure, rotate, summarize } from '../lib/stats';
 import { runChain, type SpeechFormat } from '../lib/workflows';
 
-const SCENARIO = '7. Long-text narration (issue 11)';
+const SCENARIO = '8. Long-text narration (issue 11)';
 const ARTICLE_CHARACTERS = 30_000;
 /** Fixed, so the ideal is computable; well above a part's transfer time (about 2 MB on loopback). */
 const PART_LATENCY_MS = 1_000;
@@ -138,19 +138,19 @@ export async function narration(ctx: BenchContext): Promise<void> {
 	const parts = of('parallel-15-auto')[0]?.parts;
 	if (parts) {
 		ctx.notes.push(
-			`Scenario 7: the article is ${parts} /tts/bytes parts (the part size is about 2,000 characters). With a fixed latency per request, ${parts} parts at limit 15 need ` +
+			`Scenario 8: the article is ${parts} /tts/bytes parts (the part size is about 2,000 characters). With a fixed latency per request, ${parts} parts at limit 15 need ` +
 				`${Math.ceil(parts / 15)} whole rounds at best, so the issue's ideal (total part latency ÷ limit) cannot exceed ${fmt(parts / 15 / Math.ceil(parts / 15))}× at limit 15 ` +
 				`(${fmt(parts / 3 / Math.ceil(parts / 3))}× at limit 3); the "best whole-round schedule" lines measure against what any scheduler could do.`,
 		);
 	}
 	const autoPeak = of('parallel-15-auto').map((r) => r.maxAdmitted);
 	ctx.notes.push(
-		`Scenario 7: automatic concurrency starts with a window of 2 and widens it by one per success, so one item's ${parts ?? ''} parts reach at most ${autoPeak.join(', ')} at once at limit 15 ` +
+		`Scenario 8: automatic concurrency starts with a window of 2 and widens it by one per success, so one item's ${parts ?? ''} parts reach at most ${autoPeak.join(', ')} at once at limit 15 ` +
 			`(2, then 4, 8, …: about four rounds of ${PART_LATENCY_MS} ms instead of two); Max Concurrent Requests = 15 shows what the plan allows.`,
 	);
 	await memoryByLength(ctx);
 	ctx.notes.push(
-		`Scenario 7: load average ${loadAtStart.map((v) => v.toFixed(2)).join(' ')} at its start and ${loadavg().map((v) => v.toFixed(2)).join(' ')} at its end on ${cpus().length} CPUs ` +
+		`Scenario 8: load average ${loadAtStart.map((v) => v.toFixed(2)).join(' ')} at its start and ${loadavg().map((v) => v.toFixed(2)).join(' ')} at its end on ${cpus().length} CPUs ` +
 			`shared with other engineers' test runs: wall times and peaks include that contention.`,
 	);
 	ctx.details.narration = { ...(ctx.details.narration as object), partLatencyMs: PART_LATENCY_MS, inputLatencyMs: INPUT_LATENCY_MS, format: FORMAT, characters: [...transcript].length, runs: records };
@@ -274,10 +274,10 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 	const growthOf = (mode: NarrationMode, length: Length, diagnostic?: Diagnostic) => fmt(summarize(select(mode, length, diagnostic).map((r) => r.growth / MB)).median);
 	const both = (pick: (mode: NarrationMode) => string) => modes.map((mode) => `${pick(mode)} MB (${mode})`).join(', ');
 	ctx.notes.push(
-		`Scenario 7: memory children narrate makeArticle(${LENGTHS.minute}), makeArticle(${LENGTHS.hour}) and, once, makeArticle(${LENGTHS.twoHours}) (about a minute, an hour and two hours of stand-in audio) ` +
+		`Scenario 8: memory children narrate makeArticle(${LENGTHS.minute}), makeArticle(${LENGTHS.hour}) and, once, makeArticle(${LENGTHS.twoHours}) (about a minute, an hour and two hours of stand-in audio) ` +
 			`as WAV 16 kHz s16le in filesystem binary mode, all with a ${PARAGRAPH_PAUSE_SECONDS} s paragraph pause so the one-minute text goes through the long-text path too; ` +
 			`the stand-in has no latency and no plan limit there (automatic concurrency). Each child warms up on a 3,000-character narration twice before its baseline.`,
-		`Scenario 7, diagnosis of the one-hour growth (one run per diagnostic): one hour (median) ${both((mode) => growthOf(mode, 'hour'))}; two hours ${both((mode) => growthOf(mode, 'twoHours', 'two-hours'))}; ` +
+		`Scenario 8, diagnosis of the one-hour growth (one run per diagnostic): one hour (median) ${both((mode) => growthOf(mode, 'hour'))}; two hours ${both((mode) => growthOf(mode, 'twoHours', 'two-hours'))}; ` +
 			`one hour with a full GC forced every 250 ms ${both((mode) => growthOf(mode, 'hour', 'full-gc'))}, and right after those collections the V8 heap had grown by only ${both((mode) => fmt((select(mode, 'hour', 'full-gc')[0]?.liveHeap ?? Number.NaN) / MB))}; ` +
 			`with --max-semi-space-size=${SMALL_SEMI_SPACE_MB} ${both((mode) => growthOf(mode, 'hour', 'small-young-gen'))}. ` +
 			`So what a narration holds at once is small and does not follow its length (parts wait on disk, inputs go 2 ahead, responses stream): the growth is garbage awaiting collection. ` +

@@ -91,6 +91,14 @@ export const VERSIONED_FEATURES = {
 	pronunciationDicts: { from: '2025-04-16', label: 'pronunciation dictionaries' },
 	// 7.8: pronunciation dictionary items' `case_sensitive` (JS4 4.2.0); unconfirmed on older versions.
 	pronunciationCaseSensitive: { from: '2026-08-14', label: 'case-sensitive dictionary items' },
+	// 8.1–8.3: agents and their calls (`/agents`, `/agents/calls`) are defined from 2025-04-16 (F0416) and
+	// unchanged through 2026-08-14 (the SDKs' agents code is byte-identical, 7 and addendum C).
+	agents: { from: '2025-04-16', label: 'agents and calls (/agents)' },
+	// 8.4: outbound calls (`POST /agents/calls`, per-destination results) are documented from 2026-03-01;
+	// 2025-04-16 had a different, undocumented-response endpoint the node does not use.
+	outboundCalls: { from: '2026-03-01', label: 'outbound calls (POST /agents/calls)' },
+	// 8.5: agent webhooks (`POST /agents/webhooks`, `X-Webhook-Secret`) are documented for 2026-03-01 and later.
+	agentWebhooks: { from: '2026-03-01', label: 'agent webhooks (/agents/webhooks)' },
 } satisfies Record<string, VersionRange>;
 
 export type VersionedFeature = keyof typeof VERSIONED_FEATURES;
@@ -128,4 +136,25 @@ export function describeVersions(feature: VersionedFeature): string {
 export function unsupportedFeatureMessage(feature: VersionedFeature, version: ApiVersion): string {
 	const { label } = VERSIONED_FEATURES[feature] as VersionRange;
 	return `Cartesia-Version ${version} does not accept ${label}; it is accepted by ${describeVersions(feature)}`;
+}
+
+/** The versions that accept a feature, oldest first. */
+export function versionsAccepting(feature: VersionedFeature): ApiVersion[] {
+	return API_VERSIONS.filter((version) => versionSupports(version, feature));
+}
+
+/**
+ * What to tell a user whose credential's version lacks a whole operation: which versions have it, and
+ * which to choose (the newest that has it).
+ */
+export function operationVersionProblem(
+	operation: string,
+	feature: VersionedFeature,
+	version: ApiVersion,
+): { message: string; description: string } {
+	const accepting = versionsAccepting(feature);
+	return {
+		message: `${operation} needs Cartesia-Version ${describeVersions(feature)}; the credential uses ${version}`,
+		description: `Choose ${accepting[accepting.length - 1]} (or ${accepting.join(', ')}) as the API Version in the Cartesia API credential.`,
+	};
 }

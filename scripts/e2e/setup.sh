@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # npm run e2e:setup — installs what the end-to-end tests need, from the npm registry and Debian,
 # into ~/.cache/n8n-nodes-cartesia (reused when present): Node 24, n8n 2.41.1 (on Node 24),
-# n8n 2.8.4 (on Node 20), and Debian's Chromium. The tests themselves reach only 127.0.0.1.
+# n8n 2.8.4 (on Node 20), Debian's Chromium, and Debian's redis-server and postgresql for queue mode
+# (installed only, never started as services: the tests start them in scratch folders). The tests
+# themselves reach only 127.0.0.1.
 set -euo pipefail
 
 CACHE="${N8N_CARTESIA_CACHE:-$HOME/.cache/n8n-nodes-cartesia}"
@@ -78,4 +80,19 @@ if [ ! -x /usr/bin/chromium ]; then
 	apt_install chromium
 fi
 log "Chromium: $(/usr/bin/chromium --version 2>/dev/null | tail -n 1)"
+# Queue mode (test/e2e/queue.e2e.ts): Redis and Postgres binaries; the tests run their own instances.
+queue_missing=()
+command -v redis-server > /dev/null || queue_missing+=(redis-server)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null || queue_missing+=(postgresql)
+if [ ${#queue_missing[@]} -gt 0 ]; then
+	log "installing Debian's ${queue_missing[*]} (for queue mode)"
+	apt_install "${queue_missing[@]}"
+fi
+# Debian starts the services it installs; the tests need none of them.
+for service in redis-server postgresql; do
+	if command -v systemctl > /dev/null && systemctl is-active --quiet "$service" 2> /dev/null; then
+		$([ "$(id -u)" != 0 ] && echo sudo) systemctl stop "$service" || true
+	fi
+done
+log "Redis: $(redis-server --version | cut -d' ' -f3); Postgres: $(ls /usr/lib/postgresql | tr '\n' ' ')"
 log "ready in $CACHE ($((SECONDS - START)) s)"

@@ -5,8 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 
-import { request } from 'undici';
-
 import { startStandIn, type StandIn } from '../standin';
 import { parseWav } from '../helpers/wav';
 import { assertInstalled, N8N_INSTALLS, type N8nInstall } from './cache';
@@ -24,7 +22,7 @@ import {
 } from './cancellation';
 import { N8nApp, nodeOutput } from './n8nApp';
 import { packedTarball } from './pack';
-import { CREDENTIAL, exampleFiles, exampleWorkflow, prepareForStandIn, VOICEMAIL, workflowId } from './workflows';
+import { CREDENTIAL, EXAMPLE_VOICE, exampleFiles, exampleWorkflow, prepareForStandIn, VOICEMAIL, workflowId } from './workflows';
 
 const CANCEL_IN_FLIGHT = 'cancelInFlight01';
 const CANCEL_IN_BACKOFF = 'cancelInBackoff1';
@@ -53,6 +51,50 @@ const CONTINUE_ON_FAIL = {
 	connections: { Start: { main: [[{ node: 'Missing Voice', type: 'main', index: 0 }]] } },
 };
 
+/** A long text (over one part's 2,000 characters, in paragraphs) spoken continuously over the TTS WebSocket, then transcribed. */
+const LONG_TEXT = Array.from(
+	{ length: 8 },
+	(_, index) => `Paragraph ${index + 1}. The harbour opens at dawn, the ferries leave on time, and the footbridge over the river is finally open to walkers and cyclists. Tomorrow brings a light wind from the west and a calm sea, good news for the sailing club and its early races around the lighthouse.`,
+).join('\n\n');
+
+const CONTINUOUS_NARRATION = {
+	id: 'continuousLong01',
+	name: 'e2e: long text narrated continuously over the TTS WebSocket',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{ id: 'a', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'b',
+			name: 'Narrate',
+			type: 'n8n-nodes-cartesia.cartesia',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: {
+				resource: 'speech',
+				operation: 'generate',
+				transcript: LONG_TEXT,
+				voice: { __rl: true, mode: 'id', value: EXAMPLE_VOICE },
+				outputFormat: { container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 },
+			},
+			credentials: { cartesiaApi: CREDENTIAL },
+		},
+		{
+			id: 'c',
+			name: 'Transcribe',
+			type: 'n8n-nodes-cartesia.cartesia',
+			typeVersion: 1,
+			position: [440, 0],
+			parameters: { resource: 'transcription', operation: 'transcribe', binaryPropertyName: 'data' },
+			credentials: { cartesiaApi: CREDENTIAL },
+		},
+	],
+	connections: {
+		Start: { main: [[{ node: 'Narrate', type: 'main', index: 0 }]] },
+		Narrate: { main: [[{ node: 'Transcribe', type: 'main', index: 0 }]] },
+	},
+};
+
 describe.each(installs)('$label', (install: N8nInstall) => {
 	let standIn: StandIn;
 	let app: N8nApp;
@@ -68,6 +110,7 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 		await app.importWorkflows([
 			...exampleFiles().map((file) => prepareForStandIn(exampleWorkflow(file), workflowId(file), voiceId, standIn.url)),
 			CONTINUE_ON_FAIL,
+			prepareForStandIn(CONTINUOUS_NARRATION, CONTINUOUS_NARRATION.id, voiceId),
 			cancelWorkflow(CANCEL_IN_FLIGHT, 'e2e: stopped while a request is in flight', voiceId, {}),
 			// Max Retry-After Wait above the 503's Retry-After (30 s), so the node waits it out before its one retry.
 			cancelWorkflow(CANCEL_IN_BACKOFF, 'e2e: stopped in a backoff wait', voiceId, { maxRetries: 1, maxRetryAfter: 60 }),
@@ -105,6 +148,30 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 			);
 			expect(item.binary?.data).toMatchObject({ fileName: 'speech.wav', mimeType: 'audio/wav' });
 			expect(parseWav(readFileSync(app.binaryFile(item.binary?.data.id))).sampleRate).toBe(24000);
+		});
+
+		it('narrates an RSS item of many paragraphs into one MP3 in parallel parts, whose captions hold every paragraph', async () => {
+			const { run } = await app.execute(workflowId('rss-narration.json'));
+			const [item] = nodeOutput(run, 'RSS Item');
+			const [narration] = nodeOutput(run, 'Narrate');
+			expect(narration.json).toMatchObject({ container: 'mp3', mode: 'parallel' });
+			expect(narration.json.parts).toBeGreaterThan(1);
+			expect(narration.binary?.data).toMatchObject({ mimeType: 'audio/mpeg' });
+			expect(readFileSync(app.binaryFile(narration.binary?.data.id)).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfb]));
+			const [captions] = nodeOutput(run, 'Captions');
+			expect(captions.json.text).toBe(`${String(item.json.title)}.\n\n${String(item.json.content)}`);
+			expect(Object.keys(captions.binary ?? {})).toEqual(expect.arrayContaining(['srt', 'vtt']));
+		});
+
+		it('narrates a long text continuously over the TTS WebSocket into one WAV that transcribes back whole', async () => {
+			const { run } = await app.execute(CONTINUOUS_NARRATION.id);
+			const [narration] = nodeOutput(run, 'Narrate');
+			expect(narration.json).toMatchObject({ container: 'wav', mode: 'continuous', reconnects: 0 });
+			expect(narration.json.parts).toBeGreaterThan(2);
+			expect(standIn.webSockets).toHaveLength(1);
+			expect(parseWav(readFileSync(app.binaryFile(narration.binary?.data.id)))).toMatchObject({ sampleRate: 8000, riffSizeConsistent: true });
+			const [transcript] = nodeOutput(run, 'Transcribe');
+			expect(transcript.json.text).toBe(LONG_TEXT);
 		});
 
 		it('lists every voice with Return All, across the pages', async () => {
@@ -160,14 +227,9 @@ describe.each(installs)('$label', (install: N8nInstall) => {
 		afterAll(async () => await app.stop());
 
 		it('answers a webhook: text → speech → text, over HTTP', async () => {
-			const response = await request(`${app.baseUrl}/webhook/cartesia-narrate`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ text: 'Webhooks can speak now.' }),
-			});
-			const body = (await response.body.json()) as Record<string, unknown>;
-			expect(response.statusCode).toBe(200);
-			expect(body).toMatchObject({ text: 'Webhooks can speak now.', language: 'en' });
+			const response = await app.postWebhook('cartesia-narrate', { text: 'Webhooks can speak now.' });
+			expect(response.status).toBe(200);
+			expect(JSON.parse(response.text)).toMatchObject({ text: 'Webhooks can speak now.', language: 'en' });
 		});
 
 		it('runs the credential test: passes for the key, fails readably for a wrong one', async () => {

@@ -27,7 +27,7 @@ const SCREENSHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR || join('e2e-outpu
 const MAX_SCREENSHOT_BYTES = 300 * 1024;
 const CREDENTIAL = { id: 'cartesiaEditorCred', name: 'Cartesia stand-in' };
 
-const RESOURCES = ['Access Token', 'API Status', 'Infill', 'Pronunciation Dictionary', 'Speech', 'Transcription', 'Voice', 'Voice Changer'];
+const RESOURCES = ['Access Token', 'Agent', 'API Status', 'Call', 'Infill', 'Pronunciation Dictionary', 'Speech', 'Transcription', 'Voice', 'Voice Changer'];
 /** What a newcomer types instead of the brand: each must find the node (the codex aliases). */
 const SEARCH_TERMS = ['text to speech', 'tts', 'transcribe', 'speech to text', 'voice', 'audio'];
 const NODE_DESCRIPTION = 'Generate speech, transcribe audio, and clone and manage voices with Cartesia';

@@ -101,12 +101,17 @@ export class N8nApp {
 		readonly install: N8nInstall,
 		readonly port: number,
 		readonly brokerPort: number,
+		private readonly settings: NodeJS.ProcessEnv,
 	) {
 		this.userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${install.version}-`));
 	}
 
-	static async create(install: N8nInstall, tarball: string): Promise<N8nApp> {
-		const app = new N8nApp(install, await freePort(), await freePort());
+	/**
+	 * A user folder with the package installed; `settings` adds to or replaces the environment of every
+	 * command and of the server (a database, queue mode), and so tells apart the processes of one cluster.
+	 */
+	static async create(install: N8nInstall, tarball: string, settings: NodeJS.ProcessEnv = {}): Promise<N8nApp> {
+		const app = new N8nApp(install, await freePort(), await freePort(), settings);
 		await installPackage(app.userFolder, tarball);
 		return app;
 	}
@@ -117,6 +122,11 @@ export class N8nApp {
 
 	get log(): string {
 		return this.serverLog;
+	}
+
+	/** The running server's or worker's process id (to read its memory from /proc). */
+	get pid(): number | undefined {
+		return this.server?.pid;
 	}
 
 	env(): NodeJS.ProcessEnv {
@@ -142,6 +152,7 @@ export class N8nApp {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_LOG_LEVEL: 'info',
 			DB_SQLITE_POOL_SIZE: '2',
+			...this.settings,
 		};
 		return env;
 	}
@@ -196,10 +207,13 @@ export class N8nApp {
 		return join(this.userFolder, 'binary-data', relative);
 	}
 
-	/** Starts the server; `extraEnv` is for the server alone (say, a log level), not for CLI commands. */
-	async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+	/**
+	 * Starts the server (`n8n start`), or a queue-mode worker (`n8n worker`, ready once it says so);
+	 * `extraEnv` is for this process alone (say, a log level), not for CLI commands.
+	 */
+	async start(extraEnv: NodeJS.ProcessEnv = {}, command: 'start' | 'worker' = 'start'): Promise<void> {
 		this.serverLog = '';
-		const server = spawn(this.install.nodeBinary, [n8nEntry(this.install), 'start'], {
+		const server = spawn(this.install.nodeBinary, [n8nEntry(this.install), command], {
 			env: { ...this.env(), ...extraEnv },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -209,6 +223,7 @@ export class N8nApp {
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
 			if (server.exitCode !== null) throw new Error(`n8n exited with ${server.exitCode}:\n${this.serverLog.slice(-4000)}`);
+			if (command === 'worker' && this.serverLog.includes('n8n worker is now ready')) return;
 			// Readiness answers 200 before the published workflows' webhooks are registered; `n8n start`
 			// prints this line (2.8.4 and 2.41.1) only once they are.
 			if (this.serverLog.includes('Editor is now accessible via')) {
@@ -272,6 +287,29 @@ export class N8nApp {
 			json = text;
 		}
 		return { status: response.statusCode, json };
+	}
+
+	/**
+	 * POSTs JSON to a production webhook. n8n may say it is ready a moment before it has registered the
+	 * published workflows' webhooks (seen under load on 2.41.1), so "not registered" is retried for 30 s.
+	 */
+	async postWebhook(path: string, body: unknown): Promise<{ status: number; text: string }> {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			const response = await request(`${this.baseUrl}/webhook/${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+				headersTimeout: 170_000,
+				bodyTimeout: 170_000,
+			});
+			const text = await response.body.text();
+			if (response.statusCode === 404 && text.includes('is not registered') && Date.now() < deadline) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				continue;
+			}
+			return { status: response.statusCode, text };
+		}
 	}
 
 	async dispose(): Promise<void> {

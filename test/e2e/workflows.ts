@@ -6,7 +6,7 @@ export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 export const CREDENTIAL = { id: 'cartesiaE2eCred1', name: 'Cartesia stand-in' };
 
 /** The voice the examples name, replaced by a voice the stand-in knows. */
-const EXAMPLE_VOICE = 'a0e99841-438c-4a64-b679-ae501e7d6091';
+export const EXAMPLE_VOICE = 'a0e99841-438c-4a64-b679-ae501e7d6091';
 /** The recording an example names, replaced by one the stand-in's file host serves. */
 const EXAMPLE_RECORDING = 'https://example.com/recordings/voicemail-0142.wav';
 export const VOICEMAIL = "Hi, it's Dana from Acme. Please call me back about the invoice.";

@@ -1,11 +1,15 @@
 /**
  * Runs one Cartesia node (after the harness trigger) through the n8n engine against a stand-in.
  */
+import { join } from 'node:path';
+
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { chainWorkflow, runWorkflow, type HarnessItemInput, type RunWorkflowResult } from '../harness';
 import { startStandIn, type StandIn, type StandInOptions } from '../standin';
 import type { ApiVersion } from '../../nodes/Cartesia/versions';
+import type { SharedLimiterRegistry } from '../../nodes/Cartesia/transport/sharedLimiters';
+import { REPO_ROOT } from '../harness/node-types';
 
 export const CARTESIA_NODE_TYPE = 'n8n-nodes-cartesia.cartesia';
 
@@ -67,13 +71,25 @@ export function byId(id: string): { __rl: true; mode: 'id'; value: string } {
 	return { __rl: true, mode: 'id', value: id };
 }
 
-/** One stand-in per test file, reset before each test. */
+/**
+ * The shared limiter registry of the package the harness loaded (dist/, the copy n8n-core requires),
+ * which tests inspect and reset: a process keeps what it learned of a plan between executions.
+ */
+export function loadedSharedLimiters(): SharedLimiterRegistry {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return (require(join(REPO_ROOT, 'dist/nodes/Cartesia/transport/sharedLimiters.js')) as typeof import('../../nodes/Cartesia/transport/sharedLimiters')).sharedLimiters;
+}
+
+/** One stand-in per test file, reset (with what the process learned of its plan) before each test. */
 export function useStandIn(options?: StandInOptions): () => StandIn {
 	let standIn: StandIn | undefined;
 	beforeAll(async () => {
 		standIn = await startStandIn(options);
 	});
-	beforeEach(() => standIn?.reset());
+	beforeEach(() => {
+		standIn?.reset();
+		loadedSharedLimiters().clear();
+	});
 	afterAll(async () => await standIn?.close());
 	return () => {
 		if (!standIn) throw new Error('The stand-in has not started');

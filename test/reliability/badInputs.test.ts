@@ -48,6 +48,18 @@ const withAudio = (buffer: Buffer, json: Record<string, unknown> = {}, fileName?
 /** Items with the same binary but one JSON value that differs. */
 const itemsWith = (key: string, values: unknown[]): HarnessItemInput[] => values.map((value) => ({ [key]: value }));
 
+const firstAgent = () => standIn().agents()[0].id;
+const firstCall = () => standIn().calls(firstAgent())[0].id;
+const calls = (operation: string, extra: Record<string, unknown>) => ({ resource: 'call', operation, ...extra });
+/** Start Outbound Calls to `$json.to`, with one destination's fields and the options given. */
+const outbound = (destination: Record<string, unknown> = {}, options: Record<string, unknown> = {}) =>
+	calls('startOutbound', {
+		agent: byId(firstAgent()),
+		fromNumber: byId(standIn().agents()[0].phoneNumbers[0].id),
+		destinations: { destination: [{ number: '={{ $json.to }}', ...destination }] },
+		options,
+	});
+
 const speech = (operation: string, extra: Record<string, unknown> = {}) => (voices: string[]) => ({
 	resource: 'speech',
 	operation,
@@ -231,6 +243,15 @@ const ROWS: BadInput[] = [
 	// Access Token → Create (API Status → Get has no inputs)
 	{ operation: 'Access Token → Create', bad: 'an expiry of 0 seconds', parameter: 'Expires In (Seconds)', parameters: () => ({ resource: 'accessToken', operation: 'create', expiresIn: '={{ $json.expires }}' }), items: () => itemsWith('expires', [60, 0]), badItem: 1 },
 	{ operation: 'Access Token → Create', bad: 'an expiry beyond one hour', parameter: 'Expires In (Seconds)', parameters: () => ({ resource: 'accessToken', operation: 'create', expiresIn: '={{ $json.expires }}' }), items: () => itemsWith('expires', [7200, 600, 3600]), badItem: 0 },
+	// Agent → Get; Call → Get Many, Get, Download Audio, Start Outbound Calls
+	{ operation: 'Agent → Get', bad: 'agent ID ".."', parameter: 'Agent', parameters: () => ({ resource: 'agent', operation: 'get', agent: byId('={{ $json.agent }}') }), items: () => itemsWith('agent', [firstAgent(), '..']), badItem: 1 },
+	{ operation: 'Call → Get Many', bad: 'an agent ID with a path in it', parameter: 'Agent', parameters: () => calls('getMany', { agent: byId('={{ $json.agent }}'), limit: 1 }), items: () => itemsWith('agent', ['agent_x/../..', firstAgent()]), badItem: 0 },
+	{ operation: 'Call → Get Many', bad: 'a Limit of 0', parameter: 'Limit', parameters: () => calls('getMany', { agent: byId(firstAgent()), limit: '={{ $json.limit }}' }), items: () => itemsWith('limit', [2, 0]), badItem: 1 },
+	{ operation: 'Call → Get', bad: 'call ID ".."', parameter: 'Call ID', parameters: () => calls('get', { callId: '={{ $json.call }}' }), items: () => itemsWith('call', [firstCall(), '..']), badItem: 1 },
+	{ operation: 'Call → Download Audio', bad: 'an empty call ID', parameter: 'Call ID', parameters: () => calls('downloadAudio', { callId: '={{ $json.call }}' }), items: () => itemsWith('call', ['', firstCall()]), badItem: 0 },
+	{ operation: 'Call → Start Outbound Calls', bad: 'a number without its country code', parameter: 'Destinations', mentions: 'entry 1 is not an E.164', apiVersion: '2026-08-14', parameters: () => outbound(), items: () => itemsWith('to', ['+14155559876', '4155559876']), badItem: 1 },
+	{ operation: 'Call → Start Outbound Calls', bad: 'metadata that is not JSON', parameter: 'Destinations', mentions: 'Metadata', apiVersion: '2026-08-14', parameters: () => outbound({ metadata: '={{ $json.meta }}' }), items: () => [{ to: '+14155559876', meta: '{"a": 1}' }, { to: '+14155559876', meta: '{a: 1' }], badItem: 1 },
+	{ operation: 'Call → Start Outbound Calls', bad: 'a ringing timeout of 90 seconds', parameter: 'Ringing Timeout (Seconds)', apiVersion: '2026-08-14', parameters: () => outbound({}, { ringingTimeoutSeconds: '={{ $json.ring }}' }), items: () => [{ to: '+14155559876', ring: 90 }, { to: '+14155559876', ring: 20 }], badItem: 0 },
 ];
 
 describe('Bad inputs fail their item before any request', () => {
@@ -262,6 +283,6 @@ describe('Bad inputs fail their item before any request', () => {
 
 	it('has at least 45 rows, covering every operation with inputs', () => {
 		expect(ROWS.length).toBeGreaterThanOrEqual(45);
-		expect(new Set(ROWS.map((row) => row.operation)).size).toBe(18);
+		expect(new Set(ROWS.map((row) => row.operation)).size).toBe(23);
 	});
 });

@@ -4,6 +4,7 @@
  * side effects; `respond` changes state and writes the answer. Injected status faults land in between.
  */
 import type { ApiVersion, VersionedFeature } from '../../nodes/Cartesia/versions';
+import type { AgentStore } from './agents';
 import type { ReceivedBody } from './body';
 import { badRequest } from './errors';
 import type { SseFault } from './sse';
@@ -16,6 +17,7 @@ import type { ResponseWriter } from './writer';
 export interface StandInState {
 	readonly store: VoiceStore;
 	readonly dictionaries: DictionaryStore;
+	readonly agents: AgentStore;
 	readonly tokens: TokenStore;
 	readonly baseUrl: string;
 	readonly generatedAudioBytes: number | undefined;

@@ -12,4 +12,6 @@ export { TRANSCRIPT_MARKER } from './audio';
 export { FILES_PREFIX } from './files';
 export { TTS_WEBSOCKET_PATH } from './websocket';
 export { SEED_DICTIONARY_COUNT, type StoredDictionary } from './dictionaries';
-export type { Fault, FaultAction, GenderPresentation, RecordedRequest, RecordedWebSocket, StandIn, StandInOptions, StoredVoice } from './types';
+export { agentEventBody } from './deliveries';
+export { SEED_CALL_COUNT, UNREACHABLE_SUFFIX, type StoredAgent, type StoredCall, type StoredWebhook } from './agents';
+export type { AgentEventType, Delivery, DeliveryResult, Fault, FaultAction, GenderPresentation, RecordedRequest, RecordedWebSocket, StandIn, StandInOptions, StoredVoice } from './types';

@@ -1,5 +1,17 @@
 /** Every endpoint of docs/wire-format.md §2 (and §7), by path and method. */
 import type { Operation } from './context';
+import {
+	callAudio,
+	createWebhook,
+	deleteWebhook,
+	getAgent,
+	getCall,
+	listAgentPhoneNumbers,
+	listAgents,
+	listCalls,
+	startOutboundCalls,
+	updateAgent,
+} from './handlers/agents';
 import { createDictionary, deleteDictionary, getDictionary, listDictionaries, updateDictionary } from './handlers/dictionaries';
 import { infill } from './handlers/infill';
 import { accessToken, apiStatus } from './handlers/misc';
@@ -90,6 +102,15 @@ export const ROUTES: readonly Route[] = [
 		PATCH: updateDictionary,
 		DELETE: deleteDictionary,
 	}),
+	// Agents (§9): the exact paths first, so /agents/calls is never read as the agent "calls".
+	exact('/agents', { GET: listAgents }),
+	exact('/agents/calls', { GET: listCalls, POST: startOutboundCalls }),
+	exact('/agents/webhooks', { POST: createWebhook }),
+	withId('/agents/webhooks/{id}', /^\/agents\/webhooks\/([^/]+)$/, { DELETE: deleteWebhook }),
+	withId('/agents/calls/{id}', /^\/agents\/calls\/([^/]+)$/, { GET: getCall }),
+	withId('/agents/calls/{id}/audio', /^\/agents\/calls\/([^/]+)\/audio$/, { GET: callAudio }),
+	withId('/agents/{id}', /^\/agents\/([^/]+)$/, { GET: getAgent, PATCH: updateAgent }),
+	withId('/agents/{id}/phone-numbers', /^\/agents\/([^/]+)\/phone-numbers$/, { GET: listAgentPhoneNumbers }),
 	exact('/tts/bytes', { POST: ttsBytes }),
 	exact('/tts/sse', { POST: ttsSse }),
 	exact('/stt', { POST: transcribe }),

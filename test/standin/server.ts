@@ -21,7 +21,9 @@ import {
 	isApiVersion,
 	versionSupports,
 } from '../../nodes/Cartesia/versions';
+import { AgentStore, type StoredAgent, type StoredCall, type StoredWebhook, type UnconfirmedEndpoints } from './agents';
 import { authenticate } from './auth';
+import { deliverAgentEvent } from './deliveries';
 import { type ReceivedBody, receiveBody } from './body';
 import { type Operation, RequestContext, type StandInState } from './context';
 import { DictionaryStore, type StoredDictionary } from './dictionaries';
@@ -39,7 +41,7 @@ import { isFileRequest, serveFile } from './files';
 import { findRoute } from './routes';
 import type { SseFault } from './sse';
 import { TokenStore } from './tokens';
-import type { Fault, FaultAction, RecordedRequest, RecordedWebSocket, StandIn, StandInOptions, StoredVoice } from './types';
+import type { Delivery, DeliveryResult, Fault, FaultAction, RecordedRequest, RecordedWebSocket, StandIn, StandInOptions, StoredVoice } from './types';
 import { VoiceStore } from './voices';
 import { TTS_WEBSOCKET_PATH, TtsWebSocketEndpoint } from './websocket';
 import { ResponseWriter } from './writer';
@@ -116,6 +118,7 @@ class StandInServer implements StandIn {
 	private readonly tokens = new TokenStore();
 	private readonly store: VoiceStore;
 	private readonly dictionaryStore: DictionaryStore;
+	private readonly agentStore = new AgentStore();
 	private inFlightCount = 0;
 	private maxInFlightCount = 0;
 	/** Requests admitted under the concurrency limit and not yet answered. */
@@ -259,6 +262,34 @@ class StandInServer implements StandIn {
 		return this.dictionaryStore.copies();
 	}
 
+	agents(): StoredAgent[] {
+		return this.agentStore.agents().map((agent) => ({ ...agent, phoneNumbers: [...agent.phoneNumbers] }));
+	}
+
+	calls(agentId: string): StoredCall[] {
+		return this.agentStore.callsOf(agentId).map((call) => ({ ...call, transcript: [...call.transcript] }));
+	}
+
+	webhooks(): StoredWebhook[] {
+		return this.agentStore.webhooks().map((webhook) => ({ ...webhook }));
+	}
+
+	setUnconfirmedAgentEndpoints(mode: UnconfirmedEndpoints): void {
+		this.agentStore.unconfirmedEndpoints = mode;
+	}
+
+	attachWebhook(agentId: string, webhook: { url: string; secret: string }): StoredWebhook {
+		const agent = this.agentStore.agent(agentId);
+		if (!agent) throw new Error(`The stand-in has no agent "${agentId}"`);
+		const stored = this.agentStore.addWebhook(webhook);
+		agent.webhookId = stored.id;
+		return stored;
+	}
+
+	async deliver(delivery: Delivery): Promise<DeliveryResult> {
+		return await deliverAgentEvent(this.agentStore, delivery);
+	}
+
 	reset(): void {
 		this.requests.length = 0;
 		this.webSockets.length = 0;
@@ -268,6 +299,7 @@ class StandInServer implements StandIn {
 		this.tokens.clear();
 		this.store.reseed();
 		this.dictionaryStore.reseed();
+		this.agentStore.reseed();
 		this.maxInFlightCount = this.inFlightCount;
 		this.maxAdmittedCount = this.admitted;
 		this.retired = false;
@@ -290,6 +322,7 @@ class StandInServer implements StandIn {
 		return {
 			store: this.store,
 			dictionaries: this.dictionaryStore,
+			agents: this.agentStore,
 			tokens: this.tokens,
 			baseUrl: this.url,
 			generatedAudioBytes: this.generatedAudioBytes,
@@ -395,6 +428,11 @@ class StandInServer implements StandIn {
 			if (fault?.kind === 'echo-key') {
 				const message = echoKeyMessage(req.headers);
 				await this.answerStatusFault(writer, { kind: 'status', status: fault.status ?? 400, message, bodyEncoding: fault.bodyEncoding }, version, record);
+				return;
+			}
+			if (fault?.kind === 'echo-body') {
+				const message = `injected echo-body fault: refused ${JSON.stringify(record.json ?? null)}`;
+				await this.answerStatusFault(writer, { kind: 'status', status: fault.status ?? 400, message }, version, record);
 				return;
 			}
 			if (fault?.kind === 'reset-before-response') {

@@ -3,6 +3,7 @@
  * the faults it can inject and the voices it stores.
  */
 
+import type { StoredAgent, StoredCall, StoredWebhook, UnconfirmedEndpoints } from './agents';
 import type { StoredDictionary } from './dictionaries';
 
 export interface StandInOptions {
@@ -71,6 +72,8 @@ export type FaultAction =
 	 * bare and as `Bearer <credential>`, as a careless server or proxy might; `bodyEncoding` as for `status`.
 	 */
 	| { kind: 'echo-key'; status?: number; bodyEncoding?: StatusFault['bodyEncoding'] }
+	/** Answer an error (`status`, default 400) whose message echoes the JSON body the request sent (a webhook's secret, say). */
+	| { kind: 'echo-body'; status?: number }
 	/** SSE only: after N good events send the version's error event, its message echoing the credential. */
 	| { kind: 'sse-echo-key'; afterEvents: number }
 	| ReliabilityFaultAction
@@ -185,7 +188,45 @@ export interface StandIn {
 	voices(): StoredVoice[];
 	/** The current pronunciation dictionaries, in list order (copies). */
 	dictionaries(): StoredDictionary[];
+	/** The agents, with their phone numbers and attached webhook ids (copies). */
+	agents(): StoredAgent[];
+	/** An agent's calls, newest first (copies). */
+	calls(agentId: string): StoredCall[];
+	/** The webhooks created through POST /agents/webhooks (copies, secrets included). */
+	webhooks(): StoredWebhook[];
+	/** Make detach (`webhook_id: null`) and DELETE /agents/webhooks/{id}, both undocumented, answer 404 or 405. */
+	setUnconfirmedAgentEndpoints(mode: UnconfirmedEndpoints): void;
+	/** Someone else's webhook, attached to an agent as the Cartesia dashboard would. */
+	attachWebhook(agentId: string, webhook: { url: string; secret: string }): StoredWebhook;
+	/** POSTs an agent event as Cartesia would (docs/wire-format.md §9.6), with the right, a wrong or no secret. */
+	deliver(delivery: Delivery): Promise<DeliveryResult>;
 	/** Clear requests, faults, counters, latency, limits, tokens and settings; reseed the voices and dictionaries. */
 	reset(): void;
 	close(): Promise<void>;
+}
+
+export type AgentEventType = 'call_started' | 'call_turn' | 'call_completed' | 'call_failed' | 'post_call_analysis';
+
+export interface Delivery {
+	/** The event type; any string, so unknown types can be sent too. */
+	type: AgentEventType | string;
+	/** The call the event is about (a seeded call of the agent by default). */
+	callId?: string;
+	/** Whose webhook receives it: the agent's attached webhook gives the URL and the secret. */
+	agentId?: string;
+	/** Where to send, instead of the agent's webhook (manual set-up). */
+	url?: string;
+	/** The secret to send when `url` is given; the webhook's own otherwise. */
+	secret?: string;
+	/** `right` (default), `wrong` (another value of the same length), or `missing` (no header). */
+	secretMode?: 'right' | 'wrong' | 'missing';
+	/** Where the event name goes: `type` (default) or `event` (the envelope is unconfirmed). */
+	nameField?: 'type' | 'event';
+}
+
+export interface DeliveryResult {
+	status: number;
+	body: string;
+	/** What was sent, without the secret header. */
+	sent: Record<string, unknown>;
 }

@@ -12,6 +12,8 @@ export interface CartesiaOperationMap {
 	pronunciationDictionary: 'getMany' | 'get' | 'create' | 'update' | 'delete';
 	accessToken: 'create';
 	apiStatus: 'get';
+	agent: 'get' | 'getMany';
+	call: 'getMany' | 'get' | 'downloadAudio' | 'startOutbound';
 }
 
 export type CartesiaResource = keyof CartesiaOperationMap;

@@ -1,7 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as accessToken from './accessToken';
+import * as agent from './agent';
 import * as apiStatus from './apiStatus';
+import * as call from './call';
 import * as infill from './infill';
 import type { CartesiaOperation, CartesiaResource } from './node.type';
 import * as pronunciationDictionary from './pronunciationDictionary';
@@ -29,6 +31,8 @@ export const RESOURCES: Record<CartesiaResource, ResourceEntry> = {
 	voiceChanger: { name: 'Voice Changer', ...voiceChanger },
 	voice: { name: 'Voice', ...voice },
 	pronunciationDictionary: { name: 'Pronunciation Dictionary', ...pronunciationDictionary },
+	agent: { name: 'Agent', ...agent },
+	call: { name: 'Call', ...call },
 	accessToken: { name: 'Access Token', ...accessToken },
 	apiStatus: { name: 'API Status', ...apiStatus },
 };

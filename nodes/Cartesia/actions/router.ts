@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { readMaxConcurrentRequests, transportOptionsReader } from '../descriptions/requestOptions';
 import { mapInOrder } from '../helpers/mapInOrder';
 import { isToolCall } from '../helpers/toolOutput';
-import { ADAPTIVE_MAX_WINDOW, CartesiaClient, CartesiaRequestCancelledError, createLimiter } from '../transport';
+import { ADAPTIVE_MAX_WINDOW, CartesiaClient, CartesiaRequestCancelledError, ExecutionLimiters } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials, type CartesiaCredentials } from '../transport/credentials';
 import type { CartesiaResource } from './node.type';
 import { RESOURCES } from './resources';
@@ -35,7 +35,8 @@ function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiE
 
 /**
  * Runs the chosen operation for every input item. Items run side by side, with the requests in flight
- * bounded by one limiter shared by the whole execution (a fixed number, or adaptive). Each item's output
+ * bounded by the adaptive limiter this process shares for the account (transport/sharedLimiters.ts),
+ * and by the execution's own number when Max Concurrent Requests is fixed. Each item's output
  * lands at its own position, so input order and pairing survive whatever order the work finishes in.
  * Without Continue On Fail, the first failure stops new items from starting, and the failure of the
  * earliest item is the one reported.
@@ -56,7 +57,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const signal = this.getExecutionCancelSignal?.();
 	const maxConcurrentRequests = readMaxConcurrentRequests(this);
-	const limiter = createLimiter(maxConcurrentRequests);
+	const limiters = new ExecutionLimiters(credentials, maxConcurrentRequests);
 	const transportOptions = transportOptionsReader(this);
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
@@ -66,7 +67,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				node: this.getNode(),
 				signal,
 				options: transportOptions(itemIndex),
-				limiter,
+				limiter: limiters.forPath,
 			});
 			return await operation.execute.call(this, itemIndex, client);
 		} catch (error) {
@@ -82,7 +83,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	const workers = Math.min(items.length, maxConcurrentRequests || ADAPTIVE_MAX_WINDOW);
-	const results = (await mapInOrder(items.length, workers, runItem)).flat();
+	let results: INodeExecutionData[];
+	try {
+		results = (await mapInOrder(items.length, workers, runItem)).flat();
+	} finally {
+		limiters.close();
+	}
 	// Called by an AI agent: compact JSON the model can read, audio as a link (actions/toolResults.ts).
 	return [isToolCall(this) ? toToolResults(this, resource, operationName, results) : results];
 }

@@ -35,7 +35,7 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'How many items may wait on Cartesia at once. 0 (automatic) starts small and settles just under your plan’s concurrency limit; a number sets the limit yourself.',
+				'How many items may wait on Cartesia at once. 0 (automatic) starts small and settles just under your plan’s concurrency limit, one window shared by every execution of this credential in the same n8n process; a number caps this execution’s requests on top of that.',
 		},
 		{
 			displayName: 'Max Retries',

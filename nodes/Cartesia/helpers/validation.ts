@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiVersion, VersionedFeature } from '../versions';
-import { unsupportedFeatureMessage, versionSupports } from '../versions';
+import { operationVersionProblem, unsupportedFeatureMessage, versionSupports } from '../versions';
 
 /** A bad-input error for one item, raised before any request is sent. */
 export function inputError(
@@ -77,4 +77,46 @@ export function assertVersionAccepts(
 /** What a Resource Locator holds: the `value` of `{ mode, value }`, or the value itself when bare. */
 export function locatorRawValue(value: unknown): unknown {
 	return value && typeof value === 'object' && 'value' in value ? (value as { value?: unknown }).value : value;
+}
+
+/** Fails the item when the credential's version lacks the whole operation, naming the version to choose. */
+export function assertOperationVersion(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	version: ApiVersion,
+	feature: VersionedFeature,
+	operation: string,
+): void {
+	if (versionSupports(version, feature)) return;
+	const { message, description } = operationVersionProblem(operation, feature, version);
+	throw inputError(context, itemIndex, message, description);
+}
+
+/** What a Cartesia ID that goes into a path names, for the messages: `agent`, `e.g. agent_abc123`. */
+export interface PathIdParameter {
+	name: string;
+	displayName: string;
+	/** What the ID names, in words: "agent", "call". */
+	what: string;
+	example: string;
+}
+
+/**
+ * A required ID that goes into a path (an agent, a call), checked before any request: not empty, not `.`
+ * or `..`, no `/`. Cartesia's agent and call IDs are not UUIDs (`agent_…`, `ac_…`), so nothing stricter.
+ */
+export function requiredPathId(context: IExecuteFunctions, itemIndex: number, parameter: PathIdParameter): string {
+	const raw = locatorRawValue(context.getNodeParameter(parameter.name, itemIndex, '') as unknown);
+	const id = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw).trim();
+	const label = `"${parameter.displayName}"`;
+	if (!id) throw inputError(context, itemIndex, `${label} is empty`, `Choose the ${parameter.what} from the list, or enter its ID.`);
+	if (id === '.' || id === '..' || id.includes('/')) {
+		throw inputError(
+			context,
+			itemIndex,
+			`${label} is not a Cartesia ${parameter.what} ID: ${JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)}`,
+			`Enter the ID as Cartesia gave it (${parameter.example}), or choose the ${parameter.what} from the list.`,
+		);
+	}
+	return id;
 }

@@ -70,7 +70,7 @@ abstract class SlotQueue implements ConcurrencyLimiter {
 
 	protected abstract onRelease(outcome: SlotOutcome): void;
 
-	private wakeWaiters(): void {
+	protected wakeWaiters(): void {
 		let free = this.window - this.inFlight;
 		while (free-- > 0 && this.waiters.length) this.waiters.shift()!();
 	}
@@ -111,6 +111,17 @@ export class AdaptiveLimiter extends SlotQueue {
 		return this.size;
 	}
 
+	/**
+	 * Opens the window to `size` at once, within what 429s have taught: an execution's fixed Max
+	 * Concurrent Requests is the user's word for the plan, so it need not be found by ramping up.
+	 */
+	widenTo(size: number): void {
+		const widened = Math.min(Math.max(this.size, size), this.ceiling);
+		if (widened === this.size) return;
+		this.size = widened;
+		this.wakeWaiters();
+	}
+
 	protected onRelease(outcome: SlotOutcome): void {
 		if (outcome === 'failed') return;
 		if (outcome === 'limited') {
@@ -128,6 +139,47 @@ export class AdaptiveLimiter extends SlotQueue {
 			this.size = this.ceiling;
 			this.successesAtCeiling = 0;
 		}
+	}
+}
+
+/**
+ * An execution's fixed limit in front of the limiter its process shares for the account: a slot needs
+ * both, so the execution never passes its own number and the process never passes the plan. 429s stay
+ * ordinary retries (not `adaptive`), as the user chose a number; the shared window still learns from them.
+ */
+export class CappedLimiter implements ConcurrencyLimiter {
+	readonly adaptive = false;
+
+	constructor(
+		private readonly cap: ConcurrencyLimiter,
+		private readonly shared: ConcurrencyLimiter,
+	) {}
+
+	get window(): number {
+		return this.cap.window;
+	}
+
+	get inFlight(): number {
+		return this.cap.inFlight;
+	}
+
+	async acquire(signal?: AbortSignal, first = false): Promise<ConcurrencySlot> {
+		// Always the execution's own slot first, then the shared one: one order, so no two waits cross.
+		const capSlot = await this.cap.acquire(signal, first);
+		let sharedSlot: ConcurrencySlot | undefined;
+		try {
+			sharedSlot = await this.shared.acquire(signal, first);
+		} finally {
+			// A stop while waiting for the shared slot gives the execution's own slot back.
+			if (!sharedSlot) capSlot.release('failed');
+		}
+		const acquired = sharedSlot;
+		return {
+			release: (outcome) => {
+				acquired.release(outcome);
+				capSlot.release(outcome);
+			},
+		};
 	}
 }
 

@@ -33,3 +33,9 @@ export function toCartesiaCredentials(data: ICredentialDataDecryptedObject): Car
 	if (problem) throw new Error(problem);
 	return { apiKey, apiVersion, baseUrl };
 }
+
+/** The Webhook Secret of the credential (the Cartesia Agent Trigger's manual set-up), or undefined when empty. */
+export function webhookSecretOf(data: ICredentialDataDecryptedObject): string | undefined {
+	const secret = typeof data.webhookSecret === 'string' ? data.webhookSecret.trim() : '';
+	return secret || undefined;
+}

@@ -31,12 +31,14 @@ import {
 	type RetryPolicy,
 	type RetrySettings,
 } from './retry';
+import type { LimiterForPath } from './sharedLimiters';
 import { EventTooLargeError, readServerSentEvents } from './sse';
 import { baseUrlProblem } from './url';
-import { connectTtsWebSocket, ttsWebSocketUrl, WebSocketCancelled, WebSocketDropped, type OpenResult, type TtsFrame, type TtsWebSocket } from './websocket';
+import { connectTtsWebSocket, TTS_WEBSOCKET_PATH, ttsWebSocketUrl, WebSocketCancelled, WebSocketDropped, type OpenResult, type TtsFrame, type TtsWebSocket } from './websocket';
 
 export type { RetryPolicy } from './retry';
 export { ADAPTIVE_MAX_WINDOW, createLimiter, type ConcurrencyLimiter } from './concurrency';
+export { ExecutionLimiters, sharedLimiters, type LimiterForPath } from './sharedLimiters';
 export { CartesiaRequestCancelledError } from './errors';
 export type { TtsFrame } from './websocket';
 export {
@@ -128,8 +130,13 @@ export interface CartesiaClientConfig {
 	/** The execution's cancel signal: aborts requests in flight and backoff waits. */
 	signal?: AbortSignal;
 	options?: Partial<TransportOptions>;
-	/** Shared by every item of an execution: how many requests may be in flight at once. */
-	limiter?: ConcurrencyLimiter;
+	/**
+	 * How many requests may be in flight at once: one limiter for every request, or one chosen by the
+	 * request's path (Cartesia limits TTS and STT separately; see sharedLimiters.ts).
+	 */
+	limiter?: ConcurrencyLimiter | LimiterForPath;
+	/** Secrets besides the API key that errors must never show (a webhook secret being sent). */
+	secrets?: string[];
 }
 
 interface SentRequest {
@@ -223,9 +230,15 @@ export class CartesiaClient {
 	 * execution's fixed limit, the adaptive limiter's largest window, or 1 without a limiter.
 	 */
 	get parallelRequests(): number {
-		const { limiter } = this.config;
+		const limiter = this.limiterFor('/tts/bytes');
 		if (!limiter) return 1;
 		return limiter.adaptive ? ADAPTIVE_MAX_WINDOW : limiter.window;
+	}
+
+	/** The limiter a request to `path` queues on, if any. */
+	limiterFor(path: string): ConcurrencyLimiter | undefined {
+		const { limiter } = this.config;
+		return typeof limiter === 'function' ? limiter(path) : limiter;
 	}
 
 	/**
@@ -329,7 +342,7 @@ export class CartesiaClient {
 	}
 
 	private get secrets(): string[] {
-		return [this.config.credentials.apiKey];
+		return [this.config.credentials.apiKey, ...(this.config.secrets ?? [])];
 	}
 
 	private apiError(failure: CartesiaFailure, context?: FailureContext): NodeApiError {
@@ -402,7 +415,8 @@ export class CartesiaClient {
 	}
 
 	private async send(cartesiaRequest: CartesiaRequest, accept: string): Promise<SentRequest> {
-		const { credentials, limiter, node, signal } = this.config;
+		const { credentials, node, signal } = this.config;
+		const limiter = this.limiterFor(cartesiaRequest.path);
 		// Checked again here, whoever built the credentials: the key never goes out in clear text.
 		const urlProblem = baseUrlProblem(credentials.baseUrl);
 		if (urlProblem) throw new NodeOperationError(node, urlProblem);
@@ -460,7 +474,7 @@ export class CartesiaClient {
 			const failure = parseCartesiaError(response.statusCode, response.headers, await readErrorBody(response.body));
 			if (typeof body === 'object') body.destroy();
 			if (signal?.aborted) throw cancelledError(node);
-			await this.wait(this.delayAfterRefusal(failure, response.headers['retry-after'], cartesiaRequest.retry, slot, tries));
+			await this.wait(this.delayAfterRefusal(failure, response.headers['retry-after'], cartesiaRequest.retry, slot, tries, limiter));
 		}
 	}
 
@@ -476,8 +490,8 @@ export class CartesiaClient {
 		policy: RetryPolicy,
 		slot: ConcurrencySlot,
 		tries: Tries,
+		limiter: ConcurrencyLimiter | undefined,
 	): number {
-		const { limiter } = this.config;
 		const canRetry = tries.attempt < this.retrySettings.maxRetries;
 		const retryAfter = parseRetryAfter(retryAfterHeader);
 		const capacityRefusal = isCapacityRefusal(failure);
@@ -510,10 +524,12 @@ export class CartesiaClient {
 	 * waited out under Max Wait for Capacity.
 	 */
 	async openTtsWebSocket(): Promise<TtsConnection> {
-		const { credentials, limiter, node, signal } = this.config;
+		const { credentials, node, signal } = this.config;
 		const urlProblem = baseUrlProblem(credentials.baseUrl);
 		if (urlProblem) throw new NodeOperationError(node, urlProblem);
 		const url = ttsWebSocketUrl(credentials.baseUrl);
+		// A narration counts against the plan's TTS concurrency, as /tts/bytes does.
+		const limiter = this.limiterFor(TTS_WEBSOCKET_PATH);
 		const dispatcher = dispatcherFor(new URL(credentials.baseUrl), this.options);
 		const tries: Tries = { attempt: 0, capacityRetries: 0 };
 		for (;;) {
@@ -545,7 +561,7 @@ export class CartesiaClient {
 			}
 			const { refusal } = opened;
 			const failure = parseCartesiaError(refusal.status, refusal.headers, refusal.body);
-			await this.wait(this.delayAfterRefusal(failure, refusal.headers['retry-after'], 'repeatable', slot, tries));
+			await this.wait(this.delayAfterRefusal(failure, refusal.headers['retry-after'], 'repeatable', slot, tries, limiter));
 		}
 	}
 

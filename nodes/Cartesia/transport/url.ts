@@ -30,3 +30,23 @@ export function baseUrlProblem(baseUrl: string): string | undefined {
 	}
 	return `The Base URL "${baseUrl}" uses ${url.protocol.replace(/:$/, '')}://, which Cartesia does not speak: use https://`;
 }
+
+/**
+ * Why Cartesia could not deliver agent events to `webhookUrl`, or undefined when it could. Cartesia
+ * requires https (docs/wire-format.md §9.5); plain http is allowed for loopback addresses only, where a
+ * local stand-in or a test instance listens, as for the base URL above.
+ */
+export function webhookUrlProblem(webhookUrl: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(webhookUrl);
+	} catch {
+		return `The webhook URL "${webhookUrl}" is not a URL`;
+	}
+	if (url.protocol === 'https:') return undefined;
+	if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
+	return (
+		`Cartesia delivers agent events to https:// URLs only, and this trigger's URL is ${url.origin}. ` +
+		"Serve n8n over https (set n8n's WEBHOOK_URL to its https:// address), then activate again"
+	);
+}

@@ -2,6 +2,7 @@
 import { operation, type RequestContext } from '../context';
 import { dictionaryObject, type StoredDictionary, type StoredDictionaryItem } from '../dictionaries';
 import { notFound } from '../errors';
+import { cursorPage, readCursorQuery, unknownCursors, type CursorQuery } from '../paging';
 import type { JsonReader } from '../validation';
 
 /** F0416: a replacement is at most 100 characters. */
@@ -46,43 +47,20 @@ function readItems(body: JsonReader): StoredDictionaryItem[] | undefined {
 
 // ---- list ---------------------------------------------------------------------------------------
 
-interface ListPlan {
-	limit: number;
-	startingAfter?: string;
-	endingBefore?: string;
-}
-
-export const listDictionaries = operation<ListPlan>({
+export const listDictionaries = operation<CursorQuery>({
 	auth: 'api-key',
 	body: 'none',
 	gate: 'pronunciationDicts',
 	validate(ctx) {
-		const limit = ctx.query.number('limit', { integer: true, min: 1, max: 100 });
-		const startingAfter = ctx.query.string('starting_after');
-		const endingBefore = ctx.query.string('ending_before');
-		if (startingAfter !== undefined && endingBefore !== undefined) {
-			ctx.problems.add('send at most one of query parameters "starting_after" and "ending_before"');
-		}
+		const query = readCursorQuery(ctx);
 		ctx.settle();
-		for (const [name, id] of [['starting_after', startingAfter], ['ending_before', endingBefore]] as const) {
-			if (id !== undefined && !ctx.state.dictionaries.get(id)) ctx.invalid(`query parameter "${name}": no pronunciation dictionary with id "${id}"`);
+		for (const [name, id] of unknownCursors(ctx.state.dictionaries.all(), query)) {
+			ctx.invalid(`query parameter "${name}": no pronunciation dictionary with id "${id}"`);
 		}
-		return { limit: limit ?? 10, startingAfter, endingBefore };
+		return query;
 	},
-	async respond(ctx, plan) {
-		const store = ctx.state.dictionaries;
-		const all = store.all();
-		let page: readonly StoredDictionary[];
-		let hasMore: boolean;
-		if (plan.endingBefore !== undefined) {
-			const before = all.slice(0, store.indexOf(plan.endingBefore));
-			page = before.slice(Math.max(0, before.length - plan.limit));
-			hasMore = before.length > plan.limit;
-		} else {
-			const after = all.slice(plan.startingAfter === undefined ? 0 : store.indexOf(plan.startingAfter) + 1);
-			page = after.slice(0, plan.limit);
-			hasMore = after.length > plan.limit;
-		}
+	async respond(ctx, query) {
+		const { page, hasMore } = cursorPage(ctx.state.dictionaries.all(), query);
 		await ctx.writer.json(200, { data: page.map((dictionary) => dictionaryObject(dictionary, ctx.version)), has_more: hasMore });
 	},
 });

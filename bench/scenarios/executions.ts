@@ -1,0 +1,202 @@
+/**
+ * 7. Many executions and higher plans. A webhook that receives 40 voice messages at once starts 40
+ * executions of one item each, all in one n8n process: against a plan of 5 at 200 ms per request the
+ * ideal is 25 completed/s. Ours (one adaptive limiter per account in the process) beside the HTTP
+ * Request node and beside the package as it was before the shared limiter (one limiter per execution).
+ * Then one execution of 600 items at plan limits 15 and 60 (Cartesia's Scale tiers for TTS and STT).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { BenchContext } from '../lib/context';
+import { packAndInstallRevision, revisionBefore } from '../lib/install';
+import { figure, fmt, log, measure, rotate } from '../lib/stats';
+import { completedItems, httpGenerate, oursGenerate, runChain, SMALL_RAW, type NodeSpec } from '../lib/workflows';
+
+const SCENARIO = '7. Many executions and higher plans';
+const EXECUTIONS = 40;
+const LATENCY_MS = 200;
+const LIMIT = 5;
+const IDEAL = (LIMIT * 1000) / LATENCY_MS;
+const AUDIO_BYTES = 16_000;
+const PLAN_ITEMS = 600;
+const HIGHER_PLANS = [15, 60];
+const SHARED_LIMITER_SOURCE = 'nodes/Cartesia/transport/sharedLimiters.ts';
+
+interface Variant {
+	key: string;
+	label: string;
+	spec: NodeSpec;
+	packageDir: string;
+	/** Measured after an unmeasured burst, with what the process learned of the plan kept (steady webhook traffic). */
+	warm?: boolean;
+}
+
+interface RunRecord {
+	variant: string;
+	rep: number;
+	wallMs: number;
+	completed: number;
+	failed: number;
+	perSecond: number;
+	refused: number;
+	maxAdmitted: number;
+}
+
+/**
+ * Every run starts cold: what the installed package's process-wide limiters learned of the last plan
+ * is forgotten (otherwise a run within 60 s of the previous one starts at its window).
+ */
+function forgetLearnedPlans(packageDir: string): void {
+	const modulePath = join(packageDir, 'dist', 'nodes', 'Cartesia', 'transport', 'sharedLimiters.js');
+	if (!existsSync(modulePath)) return;
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require(modulePath) as { sharedLimiters: { clear(): void } }).sharedLimiters.clear();
+}
+
+async function preparePlan(ctx: BenchContext, limit: number, keepLearned = false): Promise<void> {
+	if (!keepLearned) forgetLearnedPlans(ctx.pkg.packageDir);
+	await ctx.standIn.reset();
+	await ctx.standIn.setGeneratedAudioBytes(AUDIO_BYTES);
+	await ctx.standIn.setLatency(LATENCY_MS);
+	await ctx.standIn.setConcurrencyLimit(limit);
+	await ctx.standIn.setConcurrencyRetryAfter(undefined);
+}
+
+async function settle(ctx: BenchContext): Promise<void> {
+	// Let requests a failed execution abandoned finish before counting.
+	for (let wait = 0; wait < 50 && (await ctx.standIn.stats()).inFlight > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** `EXECUTIONS` one-item executions started at once, in this process. */
+async function burst(ctx: BenchContext, variant: Variant, rep: number): Promise<RunRecord> {
+	const start = () =>
+		Promise.all(
+			Array.from({ length: EXECUTIONS }, (_, n) =>
+				runChain({ extraNodeTypes: ctx.extraNodeTypes, target: ctx.target, nodes: [variant.spec], items: [{ json: { n } }], binaryMode: 'memory', packageDir: variant.packageDir }),
+			),
+		);
+	await preparePlan(ctx, LIMIT);
+	if (variant.warm) {
+		await start();
+		await settle(ctx);
+		await preparePlan(ctx, LIMIT, true);
+	}
+	const measured = await measure(start);
+	const completed = measured.value.reduce((sum, result) => sum + completedItems(result).length, 0);
+	return await recordRun(ctx, { variant: variant.key, rep, wallMs: measured.wallMs, completed, total: EXECUTIONS });
+}
+
+/** A run's record, once requests a failed execution abandoned have finished (the stand-in's counts). */
+async function recordRun(
+	ctx: BenchContext,
+	run: { variant: string; rep: number; wallMs: number; completed: number; total: number },
+): Promise<RunRecord> {
+	await settle(ctx);
+	const stats = await ctx.standIn.stats();
+	return {
+		variant: run.variant,
+		rep: run.rep,
+		wallMs: run.wallMs,
+		completed: run.completed,
+		failed: run.total - run.completed,
+		perSecond: run.completed / (run.wallMs / 1000),
+		refused: stats.byStatus['429'] ?? 0,
+		maxAdmitted: stats.maxAdmitted,
+	};
+}
+
+/** One execution of `PLAN_ITEMS` items, automatic concurrency, against a plan of `limit`. */
+async function bigPlan(ctx: BenchContext, limit: number, rep: number): Promise<RunRecord> {
+	await preparePlan(ctx, limit);
+	const items = Array.from({ length: PLAN_ITEMS }, (_, n) => ({ json: { n } }));
+	const measured = await measure(async () =>
+		await runChain({ extraNodeTypes: ctx.extraNodeTypes, target: ctx.target, nodes: [oursGenerate(ctx.target, SMALL_RAW, 0)], items, binaryMode: 'memory', packageDir: ctx.pkg.packageDir }),
+	);
+	const completed = completedItems(measured.value).length;
+	return await recordRun(ctx, { variant: `plan-${limit}`, rep, wallMs: measured.wallMs, completed, total: PLAN_ITEMS });
+}
+
+const summary = (record: RunRecord, total: number) =>
+	`${record.completed}/${total} in ${fmt(record.wallMs / 1000)} s (${fmt(record.perSecond)}/s), ${record.refused} refused (429), most admitted ${record.maxAdmitted}`;
+
+export async function manyExecutions(ctx: BenchContext): Promise<void> {
+	const { standIn, target } = ctx;
+	await standIn.reset();
+	await standIn.setGeneratedAudioBytes(AUDIO_BYTES);
+	const probe = await runChain({ extraNodeTypes: ctx.extraNodeTypes, target, nodes: [oursGenerate(target, SMALL_RAW)], binaryMode: 'memory', packageDir: ctx.pkg.packageDir });
+	if (probe.error) throw probe.error;
+	const body = (await standIn.lastRequest('/tts/bytes'))!.json;
+
+	const baselineRevision = revisionBefore(SHARED_LIMITER_SOURCE);
+	log(`${SCENARIO}: building the package at ${baselineRevision} (one limiter per execution) as the baseline`);
+	const baselineFolder = mkdtempSync(join(tmpdir(), 'n8n-bench-baseline-'));
+	process.once('exit', () => rmSync(baselineFolder, { recursive: true, force: true }));
+	const baseline = await packAndInstallRevision(baselineFolder, baselineRevision);
+
+	const variants: Variant[] = [
+		{ key: 'ours-shared', label: 'ours (one limiter per account in the process, automatic)', spec: oursGenerate(target, SMALL_RAW, 0), packageDir: ctx.pkg.packageDir },
+		{ key: 'ours-warm', label: 'ours, a burst after a burst (the window learned by the first kept)', spec: oursGenerate(target, SMALL_RAW, 0), packageDir: ctx.pkg.packageDir, warm: true },
+		{ key: 'per-execution', label: `ours before the shared limiter (${baselineRevision}: one limiter per execution)`, spec: oursGenerate(target, SMALL_RAW, 0), packageDir: baseline.packageDir },
+		{ key: 'http', label: 'HTTP Request node, defaults', spec: httpGenerate(target, body), packageDir: ctx.pkg.packageDir },
+	];
+	const reps = ctx.quick ? 1 : 5;
+	const records: RunRecord[] = [];
+	for (let rep = 0; rep < reps; rep++) {
+		for (const variant of rotate(variants, rep)) {
+			const record = await burst(ctx, variant, rep);
+			records.push(record);
+			log(`${SCENARIO}: rep ${rep + 1} ${variant.key.padEnd(13)} ${summary(record, EXECUTIONS)}`);
+		}
+		for (const limit of HIGHER_PLANS) {
+			const record = await bigPlan(ctx, limit, rep);
+			records.push(record);
+			log(`${SCENARIO}: rep ${rep + 1} plan ${String(limit).padEnd(8)} ${summary(record, PLAN_ITEMS)}`);
+		}
+	}
+	await standIn.reset();
+
+	const of = (key: string) => records.filter((record) => record.variant === key);
+	const notesOf = (list: RunRecord[]) =>
+		`failed ${list.map((r) => r.failed).join(', ')}; 429s ${list.map((r) => r.refused).join(', ')}; wall ${list.map((r) => fmt(r.wallMs / 1000)).join(', ')} s`;
+	for (const variant of variants) {
+		const list = of(variant.key);
+		const ours = variant.key.startsWith('ours');
+		ctx.figures.push(
+			figure(
+				SCENARIO,
+				`${EXECUTIONS} one-item executions at once, plan ${LIMIT}, ${LATENCY_MS} ms: ${variant.label}: completed/s`,
+				'items/s',
+				list.map((r) => r.perSecond),
+				ours ? { op: '>=', value: 0.85 * IDEAL, text: `≥ 0.85 × ${IDEAL} = ${fmt(0.85 * IDEAL)}/s` } : undefined,
+				notesOf(list),
+			),
+		);
+		ctx.figures.push(
+			figure(
+				SCENARIO,
+				`${EXECUTIONS} one-item executions: ${variant.label}: items failed`,
+				'items',
+				list.map((r) => r.failed),
+				ours ? { op: '<=', value: 0, text: '0' } : undefined,
+			),
+		);
+		ctx.figures.push(figure(SCENARIO, `${EXECUTIONS} one-item executions: ${variant.label}: 429s`, 'requests', list.map((r) => r.refused)));
+	}
+	for (const limit of HIGHER_PLANS) {
+		const list = of(`plan-${limit}`);
+		const ideal = (limit * 1000) / LATENCY_MS;
+		ctx.figures.push(
+			figure(
+				SCENARIO,
+				`${PLAN_ITEMS} items in one execution, plan ${limit}, ${LATENCY_MS} ms (ideal ${ideal}/s): completed/s`,
+				'items/s',
+				list.map((r) => r.perSecond),
+				{ op: '>=', value: 0.9 * ideal, text: `≥ 0.9 × ${ideal} = ${fmt(0.9 * ideal)}/s, 0 failed` },
+				notesOf(list),
+			),
+		);
+	}
+	ctx.details.executions = { executions: EXECUTIONS, latencyMs: LATENCY_MS, limit: LIMIT, ideal: IDEAL, baselineRevision, runs: records };
+}
