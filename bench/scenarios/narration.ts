@@ -63,6 +63,15 @@ const VARIANTS: Variant[] = [
 	{ key: 'continuous', label: 'Continuous (one WebSocket context), limit 3', mode: 'continuous', limit: 3 },
 ];
 
+/**
+ * Each run starts cold, as a first narration on its plan: the installed package's process-wide limiters
+ * forget what earlier runs' 429s taught (limit 3 would otherwise hold the next limit-15 run down).
+ */
+function forgetLearnedPlans(packageDir: string): void {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require(join(packageDir, 'dist', 'nodes', 'Cartesia', 'transport', 'sharedLimiters.js')) as { sharedLimiters: { clear(): void } }).sharedLimiters.clear();
+}
+
 export async function narration(ctx: BenchContext): Promise<void> {
 	const { standIn, target } = ctx;
 	const transcript = article(ARTICLE_CHARACTERS);
@@ -71,6 +80,7 @@ export async function narration(ctx: BenchContext): Promise<void> {
 	const records: RunRecord[] = [];
 	for (let rep = 0; rep < reps; rep++) {
 		for (const variant of rotate(VARIANTS, rep)) {
+			forgetLearnedPlans(ctx.pkg.packageDir);
 			await standIn.reset();
 			await standIn.setConcurrencyLimit(variant.limit);
 			if (variant.mode === 'parallel') await standIn.setLatency(PART_LATENCY_MS);
