@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
+import { send, watchMemory } from './lib/memoryChild';
 import { httpRequestNodeType, HTTP_REQUEST_TYPE, STORED_TRIGGER_TYPE, storedBinaryTriggerType } from './lib/nodes';
 import { httpGenerate, httpTranscribe, oursGenerate, oursTranscribe, runChain, type NodeSpec, type SpeechFormat } from './lib/workflows';
 
@@ -33,12 +34,6 @@ const extraNodeTypes = {
 	[HTTP_REQUEST_TYPE]: httpRequestNodeType(),
 	[STORED_TRIGGER_TYPE]: storedBinaryTriggerType(() => storedItems),
 };
-
-const peakRss = () => process.resourceUsage().maxRSS * 1024;
-
-function send(message: Record<string, unknown>): void {
-	process.stdout.write(`${JSON.stringify(message)}\n`);
-}
 
 async function run(nodes: NodeSpec[], stored?: IBinaryData) {
 	if (stored) storedItems = [{ json: {}, binary: { data: stored } }];
@@ -82,28 +77,14 @@ async function main(): Promise<void> {
 	send({ step: 'ready' });
 	await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 
-	const baseline = peakRss();
-	// Where the memory is while it runs: V8 heap vs Buffers (array buffers, outside the heap), sampled.
-	const before = process.memoryUsage();
-	const highest = { heapUsed: 0, arrayBuffers: 0, rss: 0 };
-	const sample = () => {
-		const now = process.memoryUsage();
-		highest.heapUsed = Math.max(highest.heapUsed, now.heapUsed - before.heapUsed);
-		highest.arrayBuffers = Math.max(highest.arrayBuffers, now.arrayBuffers - before.arrayBuffers);
-		highest.rss = Math.max(highest.rss, now.rss - before.rss);
-	};
 	const gc = (globalThis as { gc?: () => void }).gc;
-	const sampler = setInterval(() => {
+	const watch = watchMemory(() => {
 		if (forceGc) (gc as unknown as (options: { type: string }) => void)?.({ type: 'minor' });
-		sample();
-	}, 10);
+	});
 	const start = performance.now();
 	const outcome = await measured[kind]();
 	const wallMs = performance.now() - start;
-	clearInterval(sampler);
-	sample();
-	const peak = peakRss();
-	send({ step: 'done', baseline, peak, growth: peak - baseline, wallMs, sampled: highest, ...outcome });
+	send({ step: 'done', ...watch.stop(), wallMs, ...outcome });
 }
 
 main().catch((error: Error) => {

@@ -1,17 +1,17 @@
 /**
  * `npm run bench`: builds, packs and installs the package as n8n installs a community package, starts
- * the Cartesia stand-in in its own process, runs the seven scenarios and writes bench/results.md and
+ * the Cartesia stand-in in its own process, runs the eight scenarios and writes bench/results.md and
  * bench/results.json, each figure beside its target.
  *
  * Run it on Node 24 (the npm script does, through scripts/with-node24.sh), with --expose-gc so that
  * every measured run starts after a full collection. Choosing scenarios:
  *   npm run bench -- soak memory                        run only these (names as below)
- *   BENCH_ONLY=overhead,throughput,memory,sse,coldLoad,soak,executions   the same, from the environment
+ *   BENCH_ONLY=overhead,throughput,memory,sse,coldLoad,soak,executions,narration   the same, from the environment
  *   BENCH_QUICK=1                                       fewer repetitions (a smoke run, not for figures)
  * When only some scenarios run, the figures, notes and details of the others are carried over from the
  * previous bench/results.json, and the report says from which run.
  *
- * This process is the client of scenarios 1, 2, 4, 6 and 7; scenarios 3 and 5 start fresh child processes.
+ * This process is the client of scenarios 1, 2, 4, 6, 7 and 8; scenarios 3 and 5 start fresh child processes (8 too, for its memory runs).
  */
 import './lib/appModules';
 
@@ -30,6 +30,7 @@ import { StandInProcess } from './lib/standinProcess';
 import { coldLoadAndSize } from './scenarios/coldLoad';
 import { manyExecutions } from './scenarios/executions';
 import { memoryOnBigAudio } from './scenarios/memory';
+import { narration } from './scenarios/narration';
 import { perItemOverhead } from './scenarios/overhead';
 import { soak } from './scenarios/soak';
 import { sseScenario } from './scenarios/sse';
@@ -43,6 +44,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<void>> = {
 	coldLoad: coldLoadAndSize,
 	soak,
 	executions: manyExecutions,
+	narration,
 };
 
 const RESOLUTION = [

@@ -6,9 +6,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 import type { BenchContext } from '../lib/context';
+import { childReport, type MemoryReport } from '../lib/memoryChild';
 import { figure, fmt, log } from '../lib/stats';
 import { oursGenerate, runChain, type SpeechFormat } from '../lib/workflows';
 
@@ -36,19 +36,10 @@ function olderNode(): { path: string; version: string } | undefined {
 	return undefined;
 }
 
-interface ChildReport {
-	step: string;
-	baseline: number;
-	peak: number;
-	growth: number;
-	wallMs: number;
-	/** Highest growth seen by sampling process.memoryUsage() every 10 ms, over the value before the run. */
-	sampled: { heapUsed: number; arrayBuffers: number; rss: number };
+interface ChildReport extends MemoryReport {
 	bytes?: number;
 	text?: string;
 	binary?: Record<string, unknown>;
-	message?: string;
-	stack?: string;
 }
 
 export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
@@ -88,25 +79,9 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 			},
 			stdio: ['pipe', 'pipe', 'inherit'],
 		});
-		const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
-		let report: ChildReport | undefined;
-		try {
-			for await (const line of createInterface({ input: child.stdout! })) {
-				if (!line.startsWith('{')) continue;
-				const message = JSON.parse(line) as ChildReport;
-				if (message.step === 'ready') {
-					if (kind.startsWith('generate') || kind === 'http-download') await standIn.setGeneratedAudioBytes(AUDIO_BYTES);
-					child.stdin!.write('go\n');
-				} else {
-					report = message;
-					child.stdin!.end();
-					break;
-				}
-			}
-		} finally {
-			clearTimeout(timer);
-		}
-		await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+		const report = await childReport<ChildReport>(child, CHILD_TIMEOUT_MS, async () => {
+			if (kind.startsWith('generate') || kind === 'http-download') await standIn.setGeneratedAudioBytes(AUDIO_BYTES);
+		});
 		if (!report || report.step !== 'done') throw new Error(`memory child ${kind} failed: ${report?.stack ?? report?.message ?? 'no report'}`);
 		const upload = (await standIn.lastRequest('/stt'))?.files?.[0]?.size;
 		if (kind === 'generate' && !bigBinary) {

@@ -130,6 +130,7 @@ class StandInServer implements StandIn {
 	private latencyMs = 0;
 	private generatedAudioBytes: number | undefined;
 	private timestampsRestartPerInput = false;
+	private webSocketInputLatencyMs = 0;
 	private readonly ttsWebSocket: TtsWebSocketEndpoint;
 
 	constructor(options: StandInOptions) {
@@ -153,6 +154,9 @@ class StandInServer implements StandIn {
 			},
 			get timestampsRestartPerInput() {
 				return server.timestampsRestartPerInput;
+			},
+			get inputLatencyMs() {
+				return server.webSocketInputLatencyMs;
 			},
 			admit: () => this.admitConnection(),
 			concurrencyMessage: () => ({
@@ -222,6 +226,10 @@ class StandInServer implements StandIn {
 		this.timestampsRestartPerInput = restart;
 	}
 
+	setWebSocketInputLatency(ms: number): void {
+		this.webSocketInputLatencyMs = Math.max(0, ms);
+	}
+
 	/** An open WebSocket connection counts like a request in progress; undefined when the plan is full. */
 	private admitConnection(): (() => void) | undefined {
 		if (this.concurrencyLimit !== undefined && this.admitted >= this.concurrencyLimit) return undefined;
@@ -286,6 +294,7 @@ class StandInServer implements StandIn {
 		this.requests.length = 0;
 		this.webSockets.length = 0;
 		this.timestampsRestartPerInput = false;
+		this.webSocketInputLatencyMs = 0;
 		this.faults.clear();
 		this.tokens.clear();
 		this.store.reseed();

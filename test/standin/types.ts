@@ -170,6 +170,8 @@ export interface StandIn {
 	webSockets: RecordedWebSocket[];
 	/** Make WebSocket word timestamps restart at 0 for each input rather than run from the context's start. */
 	setWebSocketTimestampsRestartPerInput(restart: boolean): void;
+	/** Delay before each WebSocket input's first chunk, as `setLatency` delays an HTTP answer (0 by default). */
+	setWebSocketInputLatency(ms: number): void;
 	/** Queue a fault; faults are consumed first in, first out by the first matching request. */
 	inject(fault: Fault): void;
 	/** Make Mix and Create answer as Cartesia does since their 2026-06-01 sunset. */

@@ -49,6 +49,8 @@ export interface WebSocketHost {
 	record(request: RecordedRequest): void;
 	recordSocket(socket: RecordedWebSocket): void;
 	readonly timestampsRestartPerInput: boolean;
+	/** Milliseconds before each input's first chunk (a benchmark's fixed generation latency). */
+	readonly inputLatencyMs: number;
 }
 
 /** Fields that may differ between the inputs of one context (Cartesia: "all fields except transcript, continue and duration"). */
@@ -257,6 +259,8 @@ class TtsConnection {
 		const bytesPerSecond = bytesPerSample(format.encoding ?? 'pcm_s16le') * format.sampleRate;
 		const flushId = context.flushId + 1;
 		let sentBytes = 0;
+		// Inputs are handled one at a time, so a context's inputs wait this long each, in turn.
+		if (this.host.inputLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.host.inputLatencyMs));
 		for (const piece of ssePieces(format, audio.audioBytes, text)) {
 			const fault = this.fault;
 			if (fault?.kind === 'ws-drop' && fault.afterChunks !== undefined && this.chunksSent >= fault.afterChunks) {
