@@ -16,7 +16,7 @@
 import './lib/appModules';
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -90,8 +90,7 @@ async function main(): Promise<void> {
 
 	for (const name of ['n8n-core', 'n8n-workflow', '@n8n/di']) {
 		const resolved = require.resolve(name);
-		// Node resolves through links (a cache folder that is a symlink, say): compare real paths.
-		if (!resolved.startsWith(realpathSync(APP_NODE_MODULES))) throw new Error(`${name} resolves to ${resolved}, not the application's copy`);
+		if (!resolved.startsWith(APP_NODE_MODULES)) throw new Error(`${name} resolves to ${resolved}, not the application's copy`);
 	}
 	log(`Node ${process.version}, n8n ${APP.version} from ${APP.dir}; user folder ${process.env.N8N_USER_FOLDER}`);
 

@@ -22,7 +22,7 @@
  * where n8n-core writes its settings), removed at exit, whatever the environment said: a benchmark must
  * never install into, or write settings to, a real n8n user folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -30,8 +30,11 @@ import { join, sep } from 'node:path';
 import { N8N_INSTALLS, assertInstalled } from '../../test/e2e/cache';
 
 export const APP = N8N_INSTALLS.find((install) => install.version === '2.41.1')!;
-/** The cached application's root: its `node_modules` holds n8n, n8n-core, n8n-nodes-base. */
-export const APP_DIR = APP.dir;
+/**
+ * The cached application's root: its `node_modules` holds n8n, n8n-core, n8n-nodes-base. A real path,
+ * as Node resolves modules through links (a cache folder that is a symlink) and paths are compared.
+ */
+export const APP_DIR = existsSync(APP.dir) ? realpathSync(APP.dir) : APP.dir;
 export const APP_NODE_MODULES = join(APP_DIR, 'node_modules');
 
 /** Bare names always taken from the application (with their subpaths). */
