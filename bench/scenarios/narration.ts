@@ -155,8 +155,8 @@ export async function narration(ctx: BenchContext): Promise<void> {
 	}
 	const autoPeak = of('parallel-15-auto').map((r) => r.maxAdmitted);
 	ctx.notes.push(
-		`Scenario 8: automatic concurrency starts with a window of 2 and widens it by one per success, so one item's ${parts ?? ''} parts reach at most ${autoPeak.join(', ')} at once at limit 15 ` +
-			`(2, then 4, 8, …: about four rounds of ${PART_LATENCY_MS} ms instead of two); Max Concurrent Requests = 15 shows what the plan allows.`,
+		`Scenario 8: automatic concurrency starts with a window of 4 (ADAPTIVE_START_WINDOW) and widens it by one per success, so one item's ${parts ?? ''} parts reach at most ${autoPeak.join(', ')} at once at limit 15 ` +
+			`(4, then about twice as many each round: three or more rounds of ${PART_LATENCY_MS} ms instead of two); Max Concurrent Requests = 15 shows what the plan allows.`,
 	);
 	await memoryByLength(ctx);
 	ctx.notes.push(

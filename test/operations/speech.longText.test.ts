@@ -3,6 +3,7 @@
  * into one file. The stand-in's audio length per part is deterministic (test/standin/audio.ts), so the
  * joined file can be checked to the byte against the parts Cartesia was asked for.
  */
+import { ADAPTIVE_START_WINDOW } from '../../nodes/Cartesia/transport/concurrency';
 import { Mp3FrameCounter, parseFrameHeader } from '../../nodes/Cartesia/helpers/mp3Frames';
 import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
@@ -237,8 +238,9 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 			binaryMode: 'filesystem',
 		});
 		expect(error?.message).toContain('the first part is refused');
-		// Automatic concurrency starts with two requests at once: the refused part and one sibling.
-		expect(ttsRequests().length).toBeLessThanOrEqual(2);
+		// Automatic concurrency starts with its first window at once: the refused part and its siblings, no more.
+		expect(ttsRequests().length).toBeLessThanOrEqual(ADAPTIVE_START_WINDOW);
+		expect(PARTS.length).toBeGreaterThan(ADAPTIVE_START_WINDOW);
 		expect(Date.now() - started).toBeLessThan(300 * PARTS.length);
 		expect(leftoverSpools()).toEqual([]);
 	});

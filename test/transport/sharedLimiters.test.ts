@@ -1,3 +1,4 @@
+import { ADAPTIVE_START_WINDOW } from '../../nodes/Cartesia/transport/concurrency';
 import {
 	ExecutionLimiters,
 	SharedLimiterRegistry,
@@ -101,17 +102,18 @@ describe('ExecutionLimiters', () => {
 	});
 
 	it('with a fixed number, opens the shared window to it at once, and needs a slot of its own cap and one of the shared limiter', async () => {
+		const CAP = ADAPTIVE_START_WINDOW + 2;
 		const registry = new SharedLimiterRegistry();
-		const capped = new ExecutionLimiters(account, 3, registry);
+		const capped = new ExecutionLimiters(account, CAP, registry);
 		const limiter = capped.forPath('/tts/bytes');
 		expect(limiter.adaptive).toBe(false);
-		expect(limiter.window).toBe(3);
+		expect(limiter.window).toBe(CAP);
 		const shared = registry.lease(account, 'tts').limiter;
-		// The user's number is taken as the plan's: no ramp from the adaptive start of 2.
-		expect(shared.window).toBe(3);
-		const slots = [await limiter.acquire(), await limiter.acquire(), await limiter.acquire()];
-		expect(shared.inFlight).toBe(3);
-		// A fourth waits for the execution's own cap.
+		// The user's number is taken as the plan's: no ramp from the adaptive start.
+		expect(shared.window).toBe(CAP);
+		const slots = await Promise.all(Array.from({ length: CAP }, () => limiter.acquire()));
+		expect(shared.inFlight).toBe(CAP);
+		// One more waits for the execution's own cap.
 		let fourth = false;
 		const pending = limiter.acquire().then((slot) => {
 			fourth = true;
@@ -149,9 +151,9 @@ describe('ExecutionLimiters', () => {
 
 	it('gives back its own slot when the wait for the shared one is stopped', async () => {
 		const registry = new SharedLimiterRegistry();
-		// Another execution holds the shared window (automatic: it starts at 2).
+		// Another execution holds the whole shared window (automatic: its start).
 		const other = new ExecutionLimiters(account, 0, registry).forPath('/stt');
-		const othersSlots = [await other.acquire(), await other.acquire()];
+		const othersSlots = await Promise.all(Array.from({ length: ADAPTIVE_START_WINDOW }, () => other.acquire()));
 		const limiter = new ExecutionLimiters(account, 2, registry).forPath('/stt');
 		const controller = new AbortController();
 		const waiting = limiter.acquire(controller.signal);

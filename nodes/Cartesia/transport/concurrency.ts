@@ -26,7 +26,11 @@ export interface ConcurrencyLimiter {
 
 /** The largest window the adaptive limiter opens; Cartesia's largest plan allows 60 (STT, Scale). */
 export const ADAPTIVE_MAX_WINDOW = 64;
-const ADAPTIVE_START_WINDOW = 2;
+/**
+ * The adaptive window's first width: 4 lets a cold burst start near a small plan's limit (5 is common),
+ * at the cost of two quick 429s on the smallest plan (2), which then sets the ceiling.
+ */
+export const ADAPTIVE_START_WINDOW = 4;
 
 abstract class SlotQueue implements ConcurrencyLimiter {
 	abstract readonly adaptive: boolean;
