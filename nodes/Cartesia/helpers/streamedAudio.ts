@@ -19,12 +19,21 @@ export interface StreamedAudio extends StreamedTimings {
 }
 
 /** Parallel arrays `{ words|phonemes, start, end }` (docs/wire-format.md §2.5) zipped into objects. */
-export function zipTimestamps(value: unknown, key: 'words' | 'phonemes'): Array<{ text: string; start: number; end: number }> {
+function zipTimestamps(value: unknown, key: 'words' | 'phonemes'): Array<{ text: string; start: number; end: number }> {
 	if (!value || typeof value !== 'object') return [];
 	const { start, end } = value as { start?: unknown; end?: unknown };
 	const texts = (value as Record<string, unknown>)[key];
 	if (!Array.isArray(texts) || !Array.isArray(start) || !Array.isArray(end)) return [];
 	return texts.map((text, index) => ({ text: String(text), start: Number(start[index]), end: Number(end[index]) }));
+}
+
+/**
+ * Adds the word and phoneme timestamps a message carries (an SSE event, a WebSocket frame: both name
+ * them `word_timestamps` and `phoneme_timestamps`) to `timings`.
+ */
+export function addTimestamps(message: Record<string, unknown>, timings: Pick<StreamedTimings, 'words' | 'phonemes'>): void {
+	for (const { text, start, end } of zipTimestamps(message.word_timestamps, 'words')) timings.words.push({ word: text, start, end });
+	for (const { text, start, end } of zipTimestamps(message.phoneme_timestamps, 'phonemes')) timings.phonemes.push({ phoneme: text, start, end });
 }
 
 /**
@@ -36,16 +45,7 @@ export function zipTimestamps(value: unknown, key: 'words' | 'phonemes'): Array<
 export async function* streamedAudioChunks(events: AsyncIterable<Record<string, unknown>>, timings: StreamedTimings): AsyncGenerator<Buffer> {
 	for await (const event of events) {
 		if (typeof event.context_id === 'string') timings.contextId = event.context_id;
-		if (event.word_timestamps) {
-			for (const entry of zipTimestamps(event.word_timestamps, 'words')) {
-				timings.words.push({ word: entry.text, start: entry.start, end: entry.end });
-			}
-		}
-		if (event.phoneme_timestamps) {
-			for (const entry of zipTimestamps(event.phoneme_timestamps, 'phonemes')) {
-				timings.phonemes.push({ phoneme: entry.text, start: entry.start, end: entry.end });
-			}
-		}
+		addTimestamps(event, timings);
 		if (typeof event.data === 'string' && event.data) yield Buffer.from(event.data, 'base64');
 	}
 }

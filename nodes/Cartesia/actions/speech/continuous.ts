@@ -10,7 +10,7 @@ import { bytesPerSample } from '../../helpers/audio';
 import { readAudioOutputSettings, storeAudioStream, type AudioSent, type StreamedResult } from '../../helpers/audioOutput';
 import { AudioPartSpool, joinedAudio, paragraphPause, pausesAfterParagraphs } from '../../helpers/audioParts';
 import { shiftTimestamps } from '../../helpers/partTimestamps';
-import { zipTimestamps, type StreamedTimings, type TimedPhoneme } from '../../helpers/streamedAudio';
+import { addTimestamps, type StreamedTimings, type TimedPhoneme } from '../../helpers/streamedAudio';
 import type { TimedWord } from '../../helpers/subtitles';
 import type { TextPart } from '../../helpers/textParts';
 import { isDroppedConnection, type CartesiaClient, type TtsConnection, type TtsFrame } from '../../transport';
@@ -163,10 +163,8 @@ export async function generateContinuously(
 				if (frame.context_id !== undefined && frame.context_id !== contextId) continue;
 				if (frame.type === 'chunk' && typeof frame.data === 'string') {
 					await input.add(Buffer.from(frame.data, 'base64'));
-				} else if (frame.type === 'timestamps') {
-					input.words.push(...zipTimestamps(frame.word_timestamps, 'words').map(({ text, start, end }) => ({ word: text, start, end })));
-				} else if (frame.type === 'phoneme_timestamps') {
-					input.phonemes.push(...zipTimestamps(frame.phoneme_timestamps, 'phonemes').map(({ text, start, end }) => ({ phoneme: text, start, end })));
+				} else if (frame.type === 'timestamps' || frame.type === 'phoneme_timestamps') {
+					addTimestamps(frame, input);
 				} else if (frame.type === 'flush_done' || frame.type === 'done') {
 					if (frame.type === 'done' && progress.next !== last) {
 						throw new NodeApiError(context.getNode(), { message: 'Cartesia ended the narration before its last part' }, { message: `Cartesia ended the narration after part ${progress.next} of ${parts.length}; the audio would be incomplete` });
