@@ -145,18 +145,15 @@ export async function narration(ctx: BenchContext): Promise<void> {
 			);
 		}
 	}
-	const parts = of('parallel-15-auto')[0]?.parts;
-	if (parts) {
-		ctx.notes.push(
-			`Scenario 8: the article is ${parts} /tts/bytes parts (the part size is about 2,000 characters). With a fixed latency per request, ${parts} parts at limit 15 need ` +
-				`${Math.ceil(parts / 15)} whole rounds at best, so the issue's ideal (total part latency ÷ limit) cannot exceed ${fmt(parts / 15 / Math.ceil(parts / 15))}× at limit 15 ` +
-				`(${fmt(parts / 3 / Math.ceil(parts / 3))}× at limit 3); the "best whole-round schedule" lines measure against what any scheduler could do.`,
-		);
-	}
+	const partsOf = (key: string) => of(key).map((r) => r.parts).join(', ');
 	const autoPeak = of('parallel-15-auto').map((r) => r.maxAdmitted);
 	ctx.notes.push(
-		`Scenario 8: automatic concurrency starts with a window of 4 (ADAPTIVE_START_WINDOW) and widens it by one per success, so one item's ${parts ?? ''} parts reach at most ${autoPeak.join(', ')} at once at limit 15 ` +
-			`(4, then about twice as many each round: three or more rounds of ${PART_LATENCY_MS} ms instead of two); Max Concurrent Requests = 15 shows what the plan allows.`,
+		`Scenario 8: Parallel Parts cuts the article into even parts in whole rounds of the concurrency window (helpers/textParts.ts partCount, splitEvenly): ` +
+			`${partsOf('parallel-3-fixed')} parts with Max Concurrent Requests 3, ${partsOf('parallel-15-fixed')} with 15, and with automatic concurrency ` +
+			`${partsOf('parallel-3-auto')} (limit 3) and ${partsOf('parallel-15-auto')} (limit 15): a cold TTS window opens at 15 (START_WINDOWS.tts, the largest documented TTS plan), ` +
+			`so one item's parts go at once (most admitted at once at limit 15: ${autoPeak.join(', ')}), and at limit 3 the first window's overshoot is refused once (the 429s above) ` +
+			`and waits for room. Before (17 parts of up to 2,000 characters, a cold window of 4 widened by one per success) limit 15 automatic was 0.351× and Max Concurrent Requests 15 0.494×: ` +
+			`17 equal parts need two rounds of 15, so no scheduler could pass 0.567×.`,
 	);
 	await memoryByLength(ctx);
 	ctx.notes.push(

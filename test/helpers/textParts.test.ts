@@ -1,4 +1,4 @@
-import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
+import { BYTES_PART_CHARACTERS, MIN_PART_CHARACTERS, partCount, splitByParagraph, splitEvenly, splitText } from '../../nodes/Cartesia/helpers/textParts';
 
 const codePoints = (text: string) => [...text].length;
 
@@ -126,5 +126,63 @@ describe('splitByParagraph', () => {
 			{ text: '\n\nOne.\n\n', endsParagraph: true },
 			{ text: 'Two.', endsParagraph: true },
 		]);
+	});
+});
+
+describe('partCount', () => {
+	it('rounds the fewest parts up to whole rounds of the window', () => {
+		// 29,922 characters: 17 parts of at most 1,800 on average; in rounds of 15, 30; of 3, 18.
+		expect(partCount(29_922, 1)).toBe(17);
+		expect(partCount(29_922, 3)).toBe(18);
+		expect(partCount(29_922, 15)).toBe(30);
+		expect(partCount(29_922, 17)).toBe(17);
+	});
+
+	it('makes no part smaller than the minimum to fill a wide window', () => {
+		expect(partCount(2_500, 15)).toBe(2_500 / MIN_PART_CHARACTERS);
+		expect(partCount(29_922, 64)).toBe(Math.floor(29_922 / MIN_PART_CHARACTERS));
+		// Nor fewer than the part size allows, whatever the window.
+		expect(partCount(3_700, 1)).toBe(3);
+		expect(partCount(900, 0)).toBe(1);
+	});
+});
+
+describe('splitEvenly', () => {
+	const article = [paragraph(30, 0), `A pause here <break time="1s"/> then on. ${paragraph(20, 30)}`, '这是一个很长的段落。'.repeat(120), paragraph(30, 50)].join('\n\n');
+
+	it.each([5, 8, 15])('cuts a text into %i parts of about equal size', (count) => {
+		const parts = splitEvenly(article, count);
+		expectSound(article, parts, BYTES_PART_CHARACTERS);
+		expect(parts).toHaveLength(count);
+		const average = article.length / count;
+		// Each cut within a tenth of a part of its even point, so no part is more than a fifth off (and
+		// a little for the rounding of a sentence's length).
+		for (const part of parts) expect(Math.abs(part.length - average)).toBeLessThanOrEqual(0.2 * average + 2);
+	});
+
+	it('cuts at paragraph breaks where one is near, else at sentence ends', () => {
+		const text = [paragraph(10, 0), paragraph(10, 10), paragraph(10, 20), paragraph(10, 30)].join('\n\n');
+		expect(splitEvenly(text, 4).map((part) => part.endsWith('\n\n') || part === text.slice(-part.length))).toEqual([true, true, true, true]);
+		// Three even points fall inside paragraphs: the cuts are after a sentence's space.
+		const thirds = splitEvenly(text, 3);
+		expect(thirds).toHaveLength(3);
+		for (const part of thirds.slice(0, -1)) expect(part).toMatch(/(\. |\n\n)$/);
+	});
+
+	it('never cuts inside an inline tag, nor a surrogate pair', () => {
+		const tagged = `${'word '.repeat(60)}<break time="1s"/>${' word'.repeat(60)}`;
+		for (let count = 2; count < 6; count++) {
+			for (const part of splitEvenly(tagged, count, 200)) expect(part).not.toMatch(/<[^>]*$|^[^<]*>/);
+		}
+		const emoji = '😀'.repeat(25);
+		const parts = splitEvenly(emoji, 3, 10);
+		expect(parts.join('')).toBe(emoji);
+		for (const part of parts) expect(part).not.toMatch(/^[\udc00-\udfff]|[\ud800-\udbff]$/);
+	});
+
+	it('splits as splitText does when even parts would not fit the size, or one part is asked for', () => {
+		const text = paragraph(60);
+		expect(splitEvenly(text, 2, 1000)).toEqual(splitText(text, 1000));
+		expect(splitEvenly(text, 1, 1000)).toEqual(splitText(text, 1000));
 	});
 });

@@ -9,7 +9,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { TimedWord } from '../../nodes/Cartesia/helpers/subtitles';
-import { splitText, WEBSOCKET_INPUT_CHARACTERS } from '../../nodes/Cartesia/helpers/textParts';
+import { partCount, splitEvenly, splitText, WEBSOCKET_INPUT_CHARACTERS } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 import { filesUnder, srtCueTimes, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
 import { planAudio, secondsForText } from '../standin/audio';
@@ -18,7 +18,9 @@ import { makeArticle } from './article';
 const standIn = useStandIn();
 
 const ARTICLE = makeArticle(30_000);
-const PARTS = splitText(ARTICLE);
+const MAX_CONCURRENT_REQUESTS = 4;
+/** Parallel Parts cuts the article into even parts, in whole rounds of the 4 requests at once. */
+const PARTS = splitEvenly(ARTICLE, partCount([...ARTICLE].length, MAX_CONCURRENT_REQUESTS));
 
 const speech = (operation: string, outputFormat: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
 	resource: 'speech',
@@ -28,7 +30,7 @@ const speech = (operation: string, outputFormat: Record<string, unknown>, extra:
 	voice: byId(standIn().voices()[0].id),
 	language: 'en',
 	outputFormat,
-	requestOptions: { maxConcurrentRequests: 4 },
+	requestOptions: { maxConcurrentRequests: MAX_CONCURRENT_REQUESTS },
 	...extra,
 	// WAV and raw default to Continuous (speech.continuous.test.ts); this file is about Parallel Parts.
 	longText: { mode: 'parallel', ...(extra.longText as object | undefined) },

@@ -1,3 +1,4 @@
+import { START_WINDOWS } from '../../nodes/Cartesia/transport/sharedLimiters';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 
 const standIn = useStandIn();
@@ -43,8 +44,9 @@ describe('Max Concurrent Requests', () => {
 		expect(items.every((item) => item.binary?.data.mimeType === 'application/octet-stream')).toBe(true);
 		expect(standIn().maxAdmitted).toBe(limit);
 		const refused = standIn().requests.filter((request) => request.status === 429).length;
-		// The window finds the limit after a few refusals instead of hammering it.
-		expect(refused).toBeLessThan(count / 2);
+		// A cold TTS window opens at 15, so the first window's overshoot is refused; then the window
+		// probes past the limit once (one round of growth) and holds it, instead of hammering it.
+		expect(refused).toBeLessThan(Math.max(0, Math.min(count, START_WINDOWS.tts) - limit) + count / 2);
 	});
 
 	it('a fixed number above the plan limit leaves failed items under continueOnFail, each in its place', async () => {

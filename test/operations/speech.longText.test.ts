@@ -3,9 +3,9 @@
  * into one file. The stand-in's audio length per part is deterministic (test/standin/audio.ts), so the
  * joined file can be checked to the byte against the parts Cartesia was asked for.
  */
-import { ADAPTIVE_START_WINDOW } from '../../nodes/Cartesia/transport/concurrency';
 import { Mp3FrameCounter, parseFrameHeader } from '../../nodes/Cartesia/helpers/mp3Frames';
-import { BYTES_PART_CHARACTERS, splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
+import { BYTES_PART_CHARACTERS, partCount, splitByParagraph, splitEvenly } from '../../nodes/Cartesia/helpers/textParts';
+import { START_WINDOWS } from '../../nodes/Cartesia/transport/sharedLimiters';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 import { filesUnder, runCanceledMidway, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
 import { parseWav } from '../helpers/wav';
@@ -27,7 +27,12 @@ const ARTICLE = [
 	englishParagraph('sports', 24),
 ].join('\n\n');
 
-const PARTS = splitText(ARTICLE);
+/** The parts as the node cuts the article when `window` requests may run at once: whole rounds, even sizes. */
+const partsFor = (window: number) => splitEvenly(ARTICLE, partCount([...ARTICLE].length, window));
+/** Max Concurrent Requests 1. */
+const PARTS = partsFor(1);
+/** Automatic concurrency in a fresh process: the cold TTS window. */
+const COLD_PARTS = partsFor(START_WINDOWS.tts);
 
 const generate = (outputFormat: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
 	resource: 'speech',
@@ -46,18 +51,22 @@ const ttsRequests = () => standIn().requests.filter((request) => request.path ==
 const sentTranscripts = () => ttsRequests().map((request) => (request.json as { transcript: string }).transcript);
 
 /** Audio bytes the stand-in makes for each part in this format (without header, tag or trailer). */
-const partAudioBytes = (format: AudioFormat) => PARTS.map((part) => planAudio(format, part, secondsForText(part)).audioBytes);
+const partAudioBytes = (format: AudioFormat, parts = PARTS) => parts.map((part) => planAudio(format, part, secondsForText(part)).audioBytes);
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /** The node's temporary part files go to os.tmpdir(): a folder of this file's own, to see them go. */
 const leftoverSpools = usePartSpoolFolder('longtext-test-');
 
 describe('Speech → Generate with long text (Parallel Parts)', () => {
-	it('splits the test article into several parts within the /tts/bytes part size', () => {
+	it('splits the test article into several parts within the /tts/bytes part size, in whole rounds of the window', () => {
 		expect([...ARTICLE].length).toBeGreaterThan(7500);
 		expect(PARTS.length).toBeGreaterThanOrEqual(4);
-		expect(PARTS.join('')).toBe(ARTICLE);
-		for (const part of PARTS) expect([...part].length).toBeLessThanOrEqual(BYTES_PART_CHARACTERS);
+		expect(partsFor(3).length % 3).toBe(0);
+		expect(COLD_PARTS).toHaveLength(START_WINDOWS.tts);
+		for (const parts of [PARTS, partsFor(3), COLD_PARTS]) {
+			expect(parts.join('')).toBe(ARTICLE);
+			for (const part of parts) expect([...part].length).toBeLessThanOrEqual(BYTES_PART_CHARACTERS);
+		}
 	});
 
 	it('sends each part in order to /tts/bytes, as the splitter cut it, and joins them into one WAV with one right header', async () => {
@@ -99,13 +108,13 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 			expect(request.json).toMatchObject({ output_format: { container: 'wav', encoding: 'pcm_mulaw', sample_rate: 16000 } });
 		}
 		const file = await result.readBinary(items[0], 'data');
-		const samples = sum(partAudioBytes({ container: 'raw', encoding: 'pcm_mulaw', sampleRate: 16000 }));
+		const samples = sum(partAudioBytes({ container: 'raw', encoding: 'pcm_mulaw', sampleRate: 16000 }, COLD_PARTS));
 		expect(file.length).toBe(samples);
 		expect(file.includes('CARTESIA-STANDIN')).toBe(false);
 		expect(items[0].json).toMatchObject({
 			container: 'raw',
 			durationSeconds: Math.round((samples / 16000) * 1000) / 1000,
-			parts: PARTS.length,
+			parts: COLD_PARTS.length,
 			mode: 'parallel',
 		});
 		expect(items[0].binary?.data.fileName).toBe('speech.pcm');
@@ -114,10 +123,10 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 	it('joins MP3 parts into frames only: no ID3 tag, no Info frame from any part, every part’s frames counted', async () => {
 		const format = { container: 'mp3', sampleRate: 16000, bitRate: 32000 };
 		const { items, result } = await runCartesia(standIn(), generate(format));
-		expect(ttsRequests()).toHaveLength(PARTS.length);
+		expect(ttsRequests()).toHaveLength(COLD_PARTS.length);
 		const file = await result.readBinary(items[0], 'data');
-		const frameBytes = partAudioBytes({ container: 'mp3', sampleRate: 16000, bitRate: 32000 });
-		const partFrames = PARTS.map((part) => Math.ceil((secondsForText(part) * 16000) / 576));
+		const frameBytes = partAudioBytes({ container: 'mp3', sampleRate: 16000, bitRate: 32000 }, COLD_PARTS);
+		const partFrames = COLD_PARTS.map((part) => Math.ceil((secondsForText(part) * 16000) / 576));
 		expect(file.length).toBe(sum(frameBytes));
 		expect(file.includes('ID3')).toBe(false);
 		expect(file.includes('Info')).toBe(false);
@@ -128,7 +137,7 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 			container: 'mp3',
 			durationSeconds: Math.round(((sum(partFrames) * 576) / 16000) * 1000) / 1000,
 			bytes: file.length,
-			parts: PARTS.length,
+			parts: COLD_PARTS.length,
 			mode: 'parallel',
 		});
 	});
@@ -141,7 +150,7 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 		])('%s', async (_name, format, sttOptions) => {
 			const generated = await runCartesia(standIn(), generate(format, { requestOptions: { maxConcurrentRequests: 3 } }));
 			const file = await generated.result.readBinary(generated.items[0], 'data');
-			expect(generated.items[0].json.parts).toBe(PARTS.length);
+			expect(generated.items[0].json.parts).toBe(partsFor(3).length);
 			const transcription = await transcribeFile(standIn(), file, String(generated.items[0].binary?.data.fileName), sttOptions);
 			expect(transcription.text).toBe(ARTICLE);
 			expect(transcription.duration).toBe(generated.items[0].json.durationSeconds);
@@ -153,7 +162,7 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 		await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, { requestOptions: { maxConcurrentRequests: 3 } }));
 		expect(standIn().maxInFlight).toBeGreaterThan(1);
 		expect(standIn().maxInFlight).toBeLessThanOrEqual(3);
-		expect([...sentTranscripts()].sort()).toEqual([...PARTS].sort());
+		expect([...sentTranscripts()].sort()).toEqual([...partsFor(3)].sort());
 	});
 
 	it('keeps a short transcript in one request, without parts or mode in the JSON', async () => {
@@ -234,14 +243,16 @@ describe('Speech → Generate with long text (Parallel Parts)', () => {
 		standIn().setLatency(300);
 		standIn().inject({ kind: 'status', status: 400, path: '/tts/bytes', message: 'the first part is refused' });
 		const started = Date.now();
-		const { error } = await runCartesia(standIn(), generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }), {
-			binaryMode: 'filesystem',
-		});
+		const { error } = await runCartesia(
+			standIn(),
+			generate({ container: 'wav', encoding: 'pcm_s16le', sampleRate: 8000 }, { requestOptions: { maxConcurrentRequests: 3 } }),
+			{ binaryMode: 'filesystem' },
+		);
 		expect(error?.message).toContain('the first part is refused');
-		// Automatic concurrency starts with its first window at once: the refused part and its siblings, no more.
-		expect(ttsRequests().length).toBeLessThanOrEqual(ADAPTIVE_START_WINDOW);
-		expect(PARTS.length).toBeGreaterThan(ADAPTIVE_START_WINDOW);
-		expect(Date.now() - started).toBeLessThan(300 * PARTS.length);
+		// The refused part and its siblings in flight, no more: the queued parts never go.
+		expect(ttsRequests().length).toBeLessThanOrEqual(3);
+		expect(partsFor(3).length).toBeGreaterThan(3);
+		expect(Date.now() - started).toBeLessThan(300 * partsFor(3).length);
 		expect(leftoverSpools()).toEqual([]);
 	});
 

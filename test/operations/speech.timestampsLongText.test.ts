@@ -4,7 +4,7 @@
  * timestamps by the audio joined before it. The stand-in records how many seconds each answer held.
  */
 import type { TimedWord } from '../../nodes/Cartesia/helpers/subtitles';
-import { splitByParagraph, splitText } from '../../nodes/Cartesia/helpers/textParts';
+import { partCount, splitByParagraph, splitEvenly } from '../../nodes/Cartesia/helpers/textParts';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 import { filesUnder, runCanceledMidway, srtCueTimes, transcribeFile, usePartSpoolFolder } from '../helpers/longText';
 import { parseWav } from '../helpers/wav';
@@ -13,7 +13,8 @@ import { makeArticle } from '../longText/article';
 const standIn = useStandIn();
 
 const ARTICLE = makeArticle(6000);
-const PARTS = splitText(ARTICLE);
+/** One request at a time (every test here): the fewest even parts (helpers/textParts.ts partCount). */
+const PARTS = splitEvenly(ARTICLE, partCount([...ARTICLE].length, 1));
 
 const withTimestamps = (extra: Record<string, unknown> = {}) => ({
 	resource: 'speech',
@@ -25,6 +26,7 @@ const withTimestamps = (extra: Record<string, unknown> = {}) => ({
 	outputFormat: { encoding: 'pcm_s16le', sampleRate: 8000 },
 	wordTimestamps: true,
 	phonemeTimestamps: true,
+	requestOptions: { maxConcurrentRequests: 1 },
 	...extra,
 	// WAV and raw default to Continuous (speech.continuous.test.ts); this file is about Parallel Parts.
 	longText: { mode: 'parallel', ...(extra.longText as object | undefined) },

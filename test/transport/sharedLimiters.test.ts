@@ -1,6 +1,7 @@
 import { ADAPTIVE_START_WINDOW } from '../../nodes/Cartesia/transport/concurrency';
 import {
 	ExecutionLimiters,
+	START_WINDOWS,
 	SharedLimiterRegistry,
 	endpointKind,
 } from '../../nodes/Cartesia/transport/sharedLimiters';
@@ -92,6 +93,15 @@ describe('SharedLimiterRegistry', () => {
 });
 
 describe('ExecutionLimiters', () => {
+	it('opens a cold TTS window at the largest documented TTS plan, and STT and the rest narrow', () => {
+		const registry = new SharedLimiterRegistry();
+		const automatic = new ExecutionLimiters(account, 0, registry);
+		expect(START_WINDOWS.tts).toBe(15);
+		expect(automatic.forPath('/tts/bytes').window).toBe(15);
+		expect(automatic.forPath('/stt').window).toBe(ADAPTIVE_START_WINDOW);
+		expect(automatic.forPath('/voices').window).toBe(ADAPTIVE_START_WINDOW);
+	});
+
 	it('queues automatic executions on the shared limiter of each kind', () => {
 		const registry = new SharedLimiterRegistry();
 		const one = new ExecutionLimiters(account, 0, registry);
@@ -102,7 +112,7 @@ describe('ExecutionLimiters', () => {
 	});
 
 	it('with a fixed number, opens the shared window to it at once, and needs a slot of its own cap and one of the shared limiter', async () => {
-		const CAP = ADAPTIVE_START_WINDOW + 2;
+		const CAP = START_WINDOWS.tts + 2;
 		const registry = new SharedLimiterRegistry();
 		const capped = new ExecutionLimiters(account, CAP, registry);
 		const limiter = capped.forPath('/tts/bytes');

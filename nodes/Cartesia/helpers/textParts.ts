@@ -83,13 +83,18 @@ function characterBoundaries(text: string): number[] {
 
 const LEVELS = [paragraphBoundaries, sentenceBoundaries, clauseBoundaries, wordBoundaries, characterBoundaries];
 
-/** The text cut at the boundaries that are inside it and outside every tag. */
-function units(text: string, boundaries: number[]): string[] {
+/** The boundaries that are inside the text and outside every tag, sorted, once each. */
+function cutsOf(text: string, boundaries: number[]): number[] {
 	const tags = [...text.matchAll(TAG)].map((match) => [match.index, match.index + match[0].length]);
-	const cuts = [...new Set(boundaries)]
+	return [...new Set(boundaries)]
 		.filter((at) => at > 0 && at < text.length)
 		.filter((at) => !tags.some(([start, end]) => at > start && at < end))
 		.sort((a, b) => a - b);
+}
+
+/** The text cut at the boundaries that are inside it and outside every tag. */
+function units(text: string, boundaries: number[]): string[] {
+	const cuts = cutsOf(text, boundaries);
 	const pieces: string[] = [];
 	let start = 0;
 	for (const at of [...cuts, text.length]) {
@@ -132,6 +137,85 @@ function split(text: string, maxCharacters: number, level: number): string[] {
 export function splitText(text: string, maxCharacters = BYTES_PART_CHARACTERS): string[] {
 	if (!(maxCharacters >= 1)) throw new RangeError(`maxCharacters must be at least 1, not ${maxCharacters}`);
 	return split(text, maxCharacters, 0);
+}
+
+/**
+ * The largest average part when parts are evened out ({@link splitEvenly}): a cut may fall up to a
+ * tenth of a part away from the even point, and must stay within {@link BYTES_PART_CHARACTERS}.
+ */
+const EVEN_PART_CHARACTERS = 1_800;
+/** Parts are not made smaller than this to fill the concurrency window: each stays a paragraph or more of speech. */
+export const MIN_PART_CHARACTERS = 500;
+/** How far from the even point a cut may fall, as a share of the average part. */
+const EVEN_CUT_TOLERANCE = 0.1;
+
+/**
+ * How many `/tts/bytes` parts a text of `characters` goes in when `window` requests can run at once:
+ * the fewest parts of at most {@link EVEN_PART_CHARACTERS} on average, rounded up to whole rounds of the
+ * window (17 parts on a window of 15 take two rounds, the second nearly empty; 30 parts of half the
+ * size take the same two rounds of half the time), but no smaller than {@link MIN_PART_CHARACTERS}.
+ */
+export function partCount(characters: number, window: number): number {
+	const fewest = Math.max(1, Math.ceil(characters / EVEN_PART_CHARACTERS));
+	const wholeRounds = Math.ceil(fewest / Math.max(1, window)) * Math.max(1, window);
+	return Math.max(fewest, Math.min(wholeRounds, Math.floor(characters / MIN_PART_CHARACTERS)));
+}
+
+/** Index of the first entry of sorted `list` that is at least `value`. */
+function firstAtLeast(list: number[], value: number): number {
+	let low = 0;
+	let high = list.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (list[middle] < value) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
+/** Characters of context on each side of a stretch whose sentence or word ends are looked up. */
+const SEGMENT_CONTEXT = 200;
+
+/** The boundary of `cuts` nearest `ideal` within [low, high], if any. */
+function nearestCut(cuts: number[], ideal: number, low: number, high: number): number | undefined {
+	const index = firstAtLeast(cuts, ideal);
+	const candidates = [cuts[index - 1], cuts[index]].filter((at) => at !== undefined && at >= low && at <= high);
+	return candidates.sort((a, b) => Math.abs(a - ideal) - Math.abs(b - ideal))[0];
+}
+
+/**
+ * `text` in `count` parts of about equal size, so that side-by-side requests (whose time grows with
+ * their text) end together. Each cut is the best boundary near its even point, a paragraph before a
+ * sentence before a clause before a word (within a tenth of a part; else the nearest word). Joined, the
+ * parts are the text, as with {@link splitText}; when even parts cannot all stay within
+ * `maxCharacters`, the text is split as {@link splitText} splits it.
+ */
+export function splitEvenly(text: string, count: number, maxCharacters = BYTES_PART_CHARACTERS): string[] {
+	if (count <= 1) return splitText(text, maxCharacters);
+	// Boundaries in [low, high] at one level. ICU's segmenters run only around the stretch (with context
+	// on both sides), not over the whole text: a long narration has many cuts to place but few to look at.
+	const boundaries = (level: number, low: number, high: number): number[] => {
+		const from = Math.max(0, low - SEGMENT_CONTEXT);
+		const stretch = text.slice(from, Math.min(text.length, high + SEGMENT_CONTEXT));
+		const found = LEVELS[level](stretch).map((at) => at + from);
+		return cutsOf(text, found.filter((at) => at >= low && at <= high));
+	};
+	const pieces: string[] = [];
+	let start = 0;
+	for (let remaining = count; remaining > 1; remaining--) {
+		const average = (text.length - start) / remaining;
+		const ideal = start + average;
+		const tolerance = average * EVEN_CUT_TOLERANCE;
+		const [low, high] = [Math.max(start + 1, Math.floor(ideal - tolerance)), Math.ceil(ideal + tolerance)];
+		let cut: number | undefined;
+		for (let level = 0; level < LEVELS.length && cut === undefined; level++) cut = nearestCut(boundaries(level, low, high), ideal, low, high);
+		if (cut === undefined) break;
+		pieces.push(text.slice(start, cut));
+		start = cut;
+	}
+	pieces.push(text.slice(start));
+	const fits = pieces.every((piece, index) => size(piece) <= maxCharacters && (index === 0 || piece.trim()));
+	return fits ? pieces : splitText(text, maxCharacters);
 }
 
 export interface TextPart {

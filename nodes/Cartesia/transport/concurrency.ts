@@ -59,20 +59,21 @@ abstract class SlotQueue implements ConcurrencyLimiter {
 				signal?.addEventListener('abort', onAbort, { once: true });
 			});
 		}
-		this.inFlight++;
+		const position = ++this.inFlight;
 		let released = false;
 		return {
 			release: (outcome) => {
 				if (released) return;
 				released = true;
-				this.onRelease(outcome);
+				this.onRelease(outcome, position);
 				this.inFlight--;
 				this.wakeWaiters();
 			},
 		};
 	}
 
-	protected abstract onRelease(outcome: SlotOutcome): void;
+	/** `position`: how many requests were in flight, this one included, when it took its slot. */
+	protected abstract onRelease(outcome: SlotOutcome, position: number): void;
 
 	protected wakeWaiters(): void {
 		let free = this.window - this.inFlight;
@@ -105,9 +106,14 @@ export class FixedLimiter extends SlotQueue {
 export class AdaptiveLimiter extends SlotQueue {
 	readonly adaptive = true;
 
-	private size = ADAPTIVE_START_WINDOW;
+	private size: number;
 
 	private ceiling = ADAPTIVE_MAX_WINDOW;
+
+	constructor(startWindow = ADAPTIVE_START_WINDOW) {
+		super();
+		this.size = Math.min(Math.max(1, Math.floor(startWindow)), ADAPTIVE_MAX_WINDOW);
+	}
 
 	private successesAtCeiling = 0;
 
@@ -126,14 +132,21 @@ export class AdaptiveLimiter extends SlotQueue {
 		this.wakeWaiters();
 	}
 
-	protected onRelease(outcome: SlotOutcome): void {
+	protected onRelease(outcome: SlotOutcome, position: number): void {
 		if (outcome === 'failed') return;
 		if (outcome === 'limited') {
-			this.ceiling = Math.max(1, this.inFlight - 1);
+			// Refused with `position - 1` others in flight: the plan allows at most that many. Taken from
+			// when the request was sent, not when the answer came, and never raised: a refusal that comes
+			// back after the window moved is about the window it was sent in.
+			this.ceiling = Math.min(this.ceiling, Math.max(1, position - 1));
 			this.size = Math.min(this.size, this.ceiling);
 			this.successesAtCeiling = 0;
 			return;
 		}
+		// A success shows the plan took `position` requests at once. Only one sent into the upper half of
+		// the window is a reason to widen it: the first few of a burst, admitted while the rest were on
+		// their way (and perhaps about to be refused), say nothing past their own count.
+		if (position * 2 <= this.size) return;
 		if (this.size < this.ceiling) {
 			this.size++;
 			return;

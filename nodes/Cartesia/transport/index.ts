@@ -235,6 +235,14 @@ export class CartesiaClient {
 		return limiter.adaptive ? ADAPTIVE_MAX_WINDOW : limiter.window;
 	}
 
+	/**
+	 * How many TTS requests may run at once now: the fixed limit, or the adaptive window (the plan's
+	 * limit once a 429 has shown it). A long text is cut into whole rounds of it (helpers/textParts.ts).
+	 */
+	get ttsWindow(): number {
+		return this.limiterFor('/tts/bytes')?.window ?? 1;
+	}
+
 	/** The limiter a request to `path` queues on, if any. */
 	limiterFor(path: string): ConcurrencyLimiter | undefined {
 		const { limiter } = this.config;

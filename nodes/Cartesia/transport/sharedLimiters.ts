@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import { AdaptiveLimiter, CappedLimiter, FixedLimiter, type ConcurrencyLimiter } from './concurrency';
+import { ADAPTIVE_START_WINDOW, AdaptiveLimiter, CappedLimiter, FixedLimiter, type ConcurrencyLimiter } from './concurrency';
 
 /** Cartesia limits TTS and STT separately, so a TTS 429 must never narrow transcription. */
 export type EndpointKind = 'tts' | 'stt' | 'other';
@@ -17,6 +17,15 @@ export function endpointKind(path: string): EndpointKind {
 	if (path === '/stt' || path.startsWith('/stt/')) return 'stt';
 	return 'other';
 }
+
+/**
+ * The window a cold limiter (no 429 seen yet) opens with, by kind. TTS opens at Cartesia's largest
+ * documented TTS plan (Scale, 15): a TTS request is a small JSON body that Cartesia refuses at once,
+ * so a first burst on a smaller plan costs a few quick 429s, while ramping up from a narrow window
+ * costs whole rounds of generation time on a larger one (a narration's parts all go at once). STT
+ * uploads may be refused only after their bytes are sent, so transcription starts narrow and widens.
+ */
+export const START_WINDOWS: Record<EndpointKind, number> = { tts: 15, stt: ADAPTIVE_START_WINDOW, other: ADAPTIVE_START_WINDOW };
 
 /** Which limiter a request to `path` queues on. */
 export type LimiterForPath = (path: string) => ConcurrencyLimiter;
@@ -67,7 +76,7 @@ export class SharedLimiterRegistry {
 		const key = registryKey(account, kind);
 		let entry = this.entries.get(key);
 		if (!entry) {
-			entry = { limiter: new AdaptiveLimiter(), leases: 0 };
+			entry = { limiter: new AdaptiveLimiter(START_WINDOWS[kind]), leases: 0 };
 			this.entries.set(key, entry);
 		}
 		clearTimeout(entry.idleTimer);

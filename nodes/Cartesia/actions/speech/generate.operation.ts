@@ -28,7 +28,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const outputFormat = readOutputFormat(this, itemIndex, 'file');
 	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
-	const longText = readLongText(this, itemIndex, String(body.transcript), outputFormat);
+	const longText = readLongText(this, itemIndex, String(body.transcript), outputFormat, client.ttsWindow);
 	if (longText?.mode === 'continuous') {
 		return await generateContinuously(this, itemIndex, client, { body, format: outputFormat, sent: speechSent(body), ...longText });
 	}

@@ -93,7 +93,7 @@ export async function execute(
 	const captions = readSubtitleSettings(this, itemIndex, options);
 	const body = await readSpeechRequest(this, itemIndex, client, outputFormat);
 	const fileFormat = { ...outputFormat, container: wrapAsWav ? 'wav' : 'raw' } as const;
-	const longText = readLongText(this, itemIndex, String(body.transcript), fileFormat);
+	const longText = readLongText(this, itemIndex, String(body.transcript), fileFormat, client.ttsWindow);
 	const sseBody: IDataObject = {
 		...body,
 		add_timestamps: wordTimestamps || captions.formats.length > 0 || undefined,

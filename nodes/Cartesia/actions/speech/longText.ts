@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OutputFormat } from '../../catalog';
 import { countCharacters } from '../../helpers/audioOutput';
-import { BYTES_PART_CHARACTERS, WEBSOCKET_INPUT_CHARACTERS, splitByParagraph, splitText, type TextPart } from '../../helpers/textParts';
+import { BYTES_PART_CHARACTERS, WEBSOCKET_INPUT_CHARACTERS, partCount, splitByParagraph, splitEvenly, splitText, type TextPart } from '../../helpers/textParts';
 import { inputError } from '../../helpers/validation';
 
 /** The longest pause between paragraphs: a narration's breath, not a gap. */
@@ -71,10 +71,17 @@ export interface LongText {
 /**
  * Whether the transcript goes in parts, and how; reads and checks the Long Text Settings. A text no
  * longer than one `/tts/bytes` part (and without a paragraph pause to make) is one request as before.
+ * `window` is how many TTS requests may run at once (CartesiaClient.ttsWindow).
  * MP3 falls back to Parallel Parts whatever Mode says: the WebSocket speaks PCM only, and MP3 is the
  * default container, so refusing would fail every default long MP3 narration.
  */
-export function readLongText(context: IExecuteFunctions, itemIndex: number, transcript: string, format: OutputFormat): LongText | undefined {
+export function readLongText(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	transcript: string,
+	format: OutputFormat,
+	window: number,
+): LongText | undefined {
 	const settings = context.getNodeParameter('longText', itemIndex, {}) as LongTextSettings;
 	const pauseSeconds = settings.paragraphPause ?? 0;
 	if (typeof pauseSeconds !== 'number' || !(pauseSeconds >= 0 && pauseSeconds <= MAX_PARAGRAPH_PAUSE_SECONDS)) {
@@ -90,6 +97,9 @@ export function readLongText(context: IExecuteFunctions, itemIndex: number, tran
 		const parts = splitByParagraph(transcript, partCharacters);
 		return parts.length > 1 ? { mode, parts, pauseSeconds } : undefined;
 	}
-	if (countCharacters(transcript) <= BYTES_PART_CHARACTERS) return undefined;
-	return { mode, parts: splitText(transcript, partCharacters).map((text) => ({ text, endsParagraph: false })), pauseSeconds: 0 };
+	const characters = countCharacters(transcript);
+	if (characters <= BYTES_PART_CHARACTERS) return undefined;
+	// Side-by-side parts are evened out in whole rounds of the concurrency window, so they end together.
+	const texts = mode === 'continuous' ? splitText(transcript, partCharacters) : splitEvenly(transcript, partCount(characters, window), partCharacters);
+	return { mode, parts: texts.map((text) => ({ text, endsParagraph: false })), pauseSeconds: 0 };
 }

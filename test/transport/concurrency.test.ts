@@ -1,0 +1,77 @@
+import { ADAPTIVE_MAX_WINDOW, ADAPTIVE_START_WINDOW, AdaptiveLimiter, type ConcurrencySlot } from '../../nodes/Cartesia/transport/concurrency';
+
+const take = async (limiter: AdaptiveLimiter, count: number): Promise<ConcurrencySlot[]> =>
+	await Promise.all(Array.from({ length: count }, () => limiter.acquire()));
+
+describe('AdaptiveLimiter', () => {
+	it('starts at the window it is given, within 1 and the largest window', () => {
+		expect(new AdaptiveLimiter().window).toBe(ADAPTIVE_START_WINDOW);
+		expect(new AdaptiveLimiter(15).window).toBe(15);
+		expect(new AdaptiveLimiter(0).window).toBe(1);
+		expect(new AdaptiveLimiter(1000).window).toBe(ADAPTIVE_MAX_WINDOW);
+	});
+
+	it('takes the plan’s limit from the refused request’s place when it was sent, not from what is in flight when the 429 comes back', async () => {
+		const limiter = new AdaptiveLimiter(10);
+		const slots = await take(limiter, 10);
+		// The plan admitted 3: requests 4 to 10 are refused. Their answers come back after two of the
+		// admitted ones finished and two more were sent: the 429s still say 3.
+		slots[0].release('done');
+		slots[1].release('done');
+		const more = await take(limiter, 2);
+		for (const slot of slots.slice(3).reverse()) slot.release('limited');
+		expect(limiter.window).toBe(3);
+		[slots[2], ...more].forEach((slot) => slot.release('done'));
+	});
+
+	it('is never widened by a refusal that comes back late from a wider window', async () => {
+		const limiter = new AdaptiveLimiter(8);
+		const slots = await take(limiter, 8);
+		slots[2].release('limited');
+		expect(limiter.window).toBe(2);
+		// Request 8 was sent with 7 others in flight: its refusal says 7 at most, which is no news.
+		slots[7].release('limited');
+		expect(limiter.window).toBe(2);
+		[0, 1, 3, 4, 5, 6].forEach((index) => slots[index].release('done'));
+		expect(limiter.window).toBe(2);
+	});
+
+	it('widens by one per success of a request sent into the upper half of its window, not for the first few of a burst', async () => {
+		const limiter = new AdaptiveLimiter(8);
+		const slots = await take(limiter, 8);
+		// Requests 1 to 4 were sent into a window of 8 with at most 3 others: no reason to widen.
+		slots.slice(0, 4).forEach((slot) => slot.release('done'));
+		expect(limiter.window).toBe(8);
+		// Requests 5 to 8 were: each success adds one.
+		slots.slice(4).forEach((slot) => slot.release('done'));
+		expect(limiter.window).toBe(12);
+	});
+
+	it('a failure other than 429 says nothing about the plan', async () => {
+		const limiter = new AdaptiveLimiter(4);
+		const slots = await take(limiter, 4);
+		slots.forEach((slot) => slot.release('failed'));
+		expect(limiter.window).toBe(4);
+	});
+
+	it('probes one wider after many successes at the ceiling it learned', async () => {
+		const limiter = new AdaptiveLimiter(4);
+		const first = await take(limiter, 4);
+		first[3].release('limited');
+		first.slice(0, 3).forEach((slot) => slot.release('done'));
+		expect(limiter.window).toBe(3);
+		// Steady demand: each finished request makes room for the next, sent into a full window.
+		let held = await take(limiter, 3);
+		let widenedAfter = 0;
+		for (let success = 1; success <= 8 * 3 && !widenedAfter; success++) {
+			held[0].release('done');
+			if (limiter.window > 3) widenedAfter = success;
+			held = [...held.slice(1), await limiter.acquire()];
+		}
+		// 8 × 3 successes at the ceiling (the first of the three taken at once, sent into an empty
+		// window, does not count).
+		expect(limiter.window).toBe(4);
+		expect(widenedAfter).toBeGreaterThanOrEqual(8 * 3 - 1);
+		held.forEach((slot) => slot.release('done'));
+	});
+});
