@@ -22,7 +22,7 @@ const format = JSON.parse(process.env.FORMAT!) as SpeechFormat;
 const target = { url: process.env.STANDIN_URL!, apiKey: process.env.STANDIN_KEY!, voiceId: process.env.VOICE_ID! };
 const packageDir = process.env.PACKAGE_DIR!;
 const binaryDir = process.env.BINARY_DIR!;
-const WARM_UP_CHARACTERS = 3_000;
+const WARM_UP_CHARACTERS = Number(process.env.WARM_UP_CHARACTERS ?? 3_000);
 const forceFullGc = process.env.FORCE_GC === 'full';
 
 async function narrate(length: number) {

@@ -133,6 +133,7 @@ async function main(): Promise<void> {
 		/** Requests to `path` answered with `status` so far (cheap enough to poll). */
 		countAnswered: (path: string, status: number) => standIn.requests.reduce((count, request) => count + (request.path === path && request.status === status ? 1 : 0), 0),
 		setLatency: (ms: number) => standIn.setLatency(ms),
+		setBodyPacing: (ms: number) => standIn.setBodyPacing(ms),
 		setWebSocketInputLatency: (ms: number) => standIn.setWebSocketInputLatency(ms),
 		setConcurrencyLimit: (limit: number | null) => standIn.setConcurrencyLimit(limit ?? undefined),
 		setConcurrencyRetryAfter: (value: string | null) => standIn.setConcurrencyRetryAfter(value ?? undefined),

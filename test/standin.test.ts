@@ -1088,6 +1088,17 @@ describe('latency and concurrency', () => {
 		expect(await limited[0].json()).toMatchObject({ error_code: 'concurrency_limited' });
 	});
 
+	test('setBodyPacing spreads a /tts/bytes body over the time given, after the head, and changes no byte', async () => {
+		const request = () => call('/tts/bytes', { json: ttsRequest({ output_format: { container: 'raw', encoding: 'pcm_s16le', sample_rate: 8000 } }) });
+		const unpaced = Buffer.from(await (await request()).arrayBuffer());
+		standIn.setBodyPacing(300);
+		const response = await request();
+		const headAt = Date.now();
+		const paced = Buffer.from(await response.arrayBuffer());
+		expect(Date.now() - headAt).toBeGreaterThanOrEqual(250);
+		expect(paced.equals(unpaced)).toBe(true);
+	});
+
 	test('setConcurrencyRetryAfter adds Retry-After to the 429', async () => {
 		standIn.setLatency(150);
 		standIn.setConcurrencyLimit(1);

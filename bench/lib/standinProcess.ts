@@ -72,6 +72,8 @@ export class StandInProcess {
 
 	reset = async (): Promise<void> => await this.call('reset');
 	setLatency = async (ms: number): Promise<void> => await this.call('setLatency', ms);
+	/** Spreads each /tts/bytes body over `ms` after the head (StandIn.setBodyPacing). */
+	setBodyPacing = async (ms: number): Promise<void> => await this.call('setBodyPacing', ms);
 	/** Delay before each TTS WebSocket input's audio (the WebSocket's counterpart of setLatency). */
 	setWebSocketInputLatency = async (ms: number): Promise<void> => await this.call('setWebSocketInputLatency', ms);
 	setConcurrencyLimit = async (limit: number | undefined): Promise<void> => await this.call('setConcurrencyLimit', limit ?? null);

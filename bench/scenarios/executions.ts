@@ -107,15 +107,19 @@ async function recordRun(
 	};
 }
 
-/** One execution of `PLAN_ITEMS` items, automatic concurrency, against a plan of `limit`. */
-async function bigPlan(ctx: BenchContext, limit: number, rep: number): Promise<RunRecord> {
+/**
+ * One execution of `PLAN_ITEMS` items against a plan of `limit`: automatic concurrency, or (`fixed`) Max
+ * Concurrent Requests set to the limit, which shows what the machine allows with nothing to find.
+ */
+async function bigPlan(ctx: BenchContext, limit: number, rep: number, fixed = false): Promise<RunRecord> {
 	await preparePlan(ctx, limit);
 	const items = Array.from({ length: PLAN_ITEMS }, (_, n) => ({ json: { n } }));
+	const spec = oursGenerate(ctx.target, SMALL_RAW, fixed ? limit : 0);
 	const measured = await measure(async () =>
-		await runChain({ extraNodeTypes: ctx.extraNodeTypes, target: ctx.target, nodes: [oursGenerate(ctx.target, SMALL_RAW, 0)], items, binaryMode: 'memory', packageDir: ctx.pkg.packageDir }),
+		await runChain({ extraNodeTypes: ctx.extraNodeTypes, target: ctx.target, nodes: [spec], items, binaryMode: 'memory', packageDir: ctx.pkg.packageDir }),
 	);
 	const completed = completedItems(measured.value).length;
-	return await recordRun(ctx, { variant: `plan-${limit}`, rep, wallMs: measured.wallMs, completed, total: PLAN_ITEMS });
+	return await recordRun(ctx, { variant: `plan-${limit}${fixed ? '-fixed' : ''}`, rep, wallMs: measured.wallMs, completed, total: PLAN_ITEMS });
 }
 
 const summary = (record: RunRecord, total: number) =>
@@ -150,9 +154,11 @@ export async function manyExecutions(ctx: BenchContext): Promise<void> {
 			log(`${SCENARIO}: rep ${rep + 1} ${variant.key.padEnd(13)} ${summary(record, EXECUTIONS)}`);
 		}
 		for (const limit of HIGHER_PLANS) {
-			const record = await bigPlan(ctx, limit, rep);
-			records.push(record);
-			log(`${SCENARIO}: rep ${rep + 1} plan ${String(limit).padEnd(8)} ${summary(record, PLAN_ITEMS)}`);
+			for (const fixed of rep % 2 ? [true, false] : [false, true]) {
+				const record = await bigPlan(ctx, limit, rep, fixed);
+				records.push(record);
+				log(`${SCENARIO}: rep ${rep + 1} plan ${`${limit}${fixed ? ' fixed' : ''}`.padEnd(8)} ${summary(record, PLAN_ITEMS)}`);
+			}
 		}
 	}
 	await standIn.reset();
@@ -195,6 +201,23 @@ export async function manyExecutions(ctx: BenchContext): Promise<void> {
 				list.map((r) => r.perSecond),
 				{ op: '>=', value: 0.9 * ideal, text: `≥ 0.9 × ${ideal} = ${fmt(0.9 * ideal)}/s, 0 failed` },
 				notesOf(list),
+			),
+		);
+		const fixedList = of(`plan-${limit}-fixed`);
+		ctx.figures.push(
+			figure(
+				SCENARIO,
+				`diagnostic: the same with Max Concurrent Requests ${limit} (nothing to find: what this machine allows): completed/s`,
+				'items/s',
+				fixedList.map((r) => r.perSecond),
+				undefined,
+				notesOf(fixedList),
+			),
+			figure(
+				SCENARIO,
+				`diagnostic: plan ${limit}, automatic ÷ Max Concurrent Requests ${limit} (per repetition)`,
+				'×',
+				list.map((r, index) => r.perSecond / (fixedList[index]?.perSecond ?? Number.NaN)),
 			),
 		);
 	}

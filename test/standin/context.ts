@@ -21,6 +21,8 @@ export interface StandInState {
 	readonly tokens: TokenStore;
 	readonly baseUrl: string;
 	readonly generatedAudioBytes: number | undefined;
+	/** Milliseconds over which a `/tts/bytes` answer's body is spread, as Cartesia streams audio while generating it (0: at once). */
+	readonly bodyPacingMs: number;
 }
 
 export interface Operation<Plan = unknown> {

@@ -129,6 +129,8 @@ class StandInServer implements StandIn {
 	private concurrencyRetryAfter: string | undefined;
 	private latencyMs = 0;
 	private generatedAudioBytes: number | undefined;
+
+	private bodyPacingMs = 0;
 	private timestampsRestartPerInput = false;
 	private webSocketInputLatencyMs = 0;
 	private readonly ttsWebSocket: TtsWebSocketEndpoint;
@@ -254,6 +256,14 @@ class StandInServer implements StandIn {
 		this.generatedAudioBytes = bytes;
 	}
 
+	/**
+	 * Spreads each `/tts/bytes` answer's body over `ms` after its head (which still waits the latency):
+	 * a request then lasts latency + `ms`, its audio arriving as it would while Cartesia generates it.
+	 */
+	setBodyPacing(ms: number): void {
+		this.bodyPacingMs = Math.max(0, ms);
+	}
+
 	voices(): StoredVoice[] {
 		return this.store.copies();
 	}
@@ -307,6 +317,7 @@ class StandInServer implements StandIn {
 		this.concurrencyRetryAfter = undefined;
 		this.latencyMs = 0;
 		this.generatedAudioBytes = undefined;
+		this.bodyPacingMs = 0;
 	}
 
 	close(): Promise<void> {
@@ -326,6 +337,7 @@ class StandInServer implements StandIn {
 			tokens: this.tokens,
 			baseUrl: this.url,
 			generatedAudioBytes: this.generatedAudioBytes,
+			bodyPacingMs: this.bodyPacingMs,
 		};
 	}
 
@@ -343,13 +355,23 @@ class StandInServer implements StandIn {
 			this.maxAdmittedCount = Math.max(this.maxAdmittedCount, this.admitted);
 		}
 		let ended = false;
+		let released = limited;
+		// The plan's slot is free once the whole answer is written (Cartesia counts generations, and
+		// this one is done), a little before 'finish' says the bytes left: a client that read the last
+		// byte and sends its next request at once must not be refused for a slot already empty.
+		const releaseSlot = (): void => {
+			if (released) return;
+			released = true;
+			this.admitted--;
+		};
 		const onEnd = (): void => {
 			if (ended) return;
 			ended = true;
 			this.inFlightCount--;
-			if (!limited) this.admitted--;
+			releaseSlot();
 		};
 		const abort = new AbortController();
+		res.on('prefinish', releaseSlot);
 		res.on('finish', onEnd);
 		res.on('close', () => {
 			if (!res.writableFinished) abort.abort();

@@ -184,6 +184,8 @@ export interface StandIn {
 	setLatency(ms: number): void;
 	/** Make generated audio exactly this many audio bytes (plus container header/trailer). */
 	setGeneratedAudioBytes(bytes: number | undefined): void;
+	/** Spreads each `/tts/bytes` body over `ms` after its head: the request lasts latency + `ms`. */
+	setBodyPacing(ms: number): void;
 	/** The current voice store, in list order (copies). */
 	voices(): StoredVoice[];
 	/** The current pronunciation dictionaries, in list order (copies). */

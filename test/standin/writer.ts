@@ -68,6 +68,11 @@ export class ResponseWriter {
 		if (this.options.signal.aborted || this.res.destroyed) throw new ResponseAbandoned('the client went away');
 	}
 
+	/** Waits `ms` (nothing if not positive); rejects once the client has gone. */
+	async pause(ms: number): Promise<void> {
+		if (ms > 0) await sleep(ms, this.options.signal);
+	}
+
 	/** Wait the configured delay, then send status and headers. */
 	async head(status: number, headers: Record<string, string | number> = {}): Promise<void> {
 		this.started = true;

@@ -200,7 +200,15 @@ export const ttsBytes = operation<TtsPlan>({
 		const headers: Record<string, string> = { 'content-type': CONTENT_TYPES[plan.format.container] };
 		if (plan.save) headers['cartesia-file-id'] = `file_${randomUUID()}`;
 		await ctx.writer.head(200, headers);
-		for (const chunk of audioBody(audio)) await ctx.writer.write(chunk);
+		const pacingMs = ctx.state.bodyPacingMs;
+		const started = performance.now();
+		let sent = 0;
+		for (const chunk of audioBody(audio)) {
+			await ctx.writer.write(chunk);
+			sent += chunk.length;
+			// Paced: each chunk leaves when its share of the pacing time has passed.
+			if (pacingMs > 0) await ctx.writer.pause(started + (pacingMs * Math.min(1, sent / Math.max(1, audio.audioBytes))) - performance.now());
+		}
 		await ctx.writer.end();
 	},
 });
