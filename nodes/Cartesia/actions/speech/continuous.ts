@@ -17,7 +17,7 @@ import { isDroppedConnection, type CartesiaClient, type TtsConnection, type TtsF
 import { asNodeError } from './parallelParts';
 
 /** Inputs sent ahead of the one being spoken: enough to keep Cartesia busy, few to resend after a drop. */
-const INPUTS_AHEAD = 1;
+const INPUTS_AHEAD = 2;
 
 /** Which timestamps to ask for (none for Generate), and what the operation makes of them (captions, say). */
 export interface TimestampRequest {
