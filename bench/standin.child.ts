@@ -134,6 +134,7 @@ async function main(): Promise<void> {
 		countAnswered: (path: string, status: number) => standIn.requests.reduce((count, request) => count + (request.path === path && request.status === status ? 1 : 0), 0),
 		setLatency: (ms: number) => standIn.setLatency(ms),
 		setBodyPacing: (ms: number) => standIn.setBodyPacing(ms),
+		setGenerationSpeed: (speed: number | null) => standIn.setGenerationSpeed(speed ?? undefined),
 		setWebSocketInputLatency: (ms: number) => standIn.setWebSocketInputLatency(ms),
 		setConcurrencyLimit: (limit: number | null) => standIn.setConcurrencyLimit(limit ?? undefined),
 		setConcurrencyRetryAfter: (value: string | null) => standIn.setConcurrencyRetryAfter(value ?? undefined),

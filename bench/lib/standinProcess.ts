@@ -74,6 +74,8 @@ export class StandInProcess {
 	setLatency = async (ms: number): Promise<void> => await this.call('setLatency', ms);
 	/** Spreads each /tts/bytes body over `ms` after the head (StandIn.setBodyPacing). */
 	setBodyPacing = async (ms: number): Promise<void> => await this.call('setBodyPacing', ms);
+	/** TTS audio leaves at `speed` × real time at most (StandIn.setGenerationSpeed). */
+	setGenerationSpeed = async (speed: number | undefined): Promise<void> => await this.call('setGenerationSpeed', speed ?? null);
 	/** Delay before each TTS WebSocket input's audio (the WebSocket's counterpart of setLatency). */
 	setWebSocketInputLatency = async (ms: number): Promise<void> => await this.call('setWebSocketInputLatency', ms);
 	setConcurrencyLimit = async (limit: number | undefined): Promise<void> => await this.call('setConcurrencyLimit', limit ?? null);

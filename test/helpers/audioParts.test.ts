@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 
-import { WavSamplesFilter } from '../../nodes/Cartesia/helpers/audioParts';
+import { AudioPartSpool, WavSamplesFilter } from '../../nodes/Cartesia/helpers/audioParts';
 import { Mp3FrameFilter } from '../../nodes/Cartesia/helpers/mp3Frames';
 import { id3Tag, infoFrame, mp3Chunks, mpegLayout, wavHeader } from '../standin/audio';
 
@@ -51,5 +51,43 @@ describe('Mp3FrameFilter', () => {
 		const part = Buffer.concat([frames.subarray(0, layout.frameLength(0) * 2), Buffer.from('TAGjunk'), frames.subarray(layout.frameLength(0) * 2, -5)]);
 		const out = await kept(new Mp3FrameFilter(), part, 100);
 		expect(out).toEqual(frames.subarray(0, layout.frameLength(0) * 9));
+	});
+});
+
+describe('AudioPartSpool.base64Writer', () => {
+	const bytes = (length: number, seed: number) => Buffer.from(Array.from({ length }, (_, index) => (index * 31 + seed) % 256));
+	const read = async (spool: AudioPartSpool, count: number) => Buffer.concat(await Readable.from(spool.joined({ count })).toArray());
+
+	it('decodes base64 pieces of any size, smaller or larger than its block, onto the part in order', async () => {
+		const spool = await AudioPartSpool.create('pcm');
+		try {
+			const pieces = [1, 2, 3, 4095, 4096, 70_000, 10, 65_536, 200_000, 7].map((length, seed) => bytes(length, seed));
+			const writer = await spool.base64Writer(0);
+			for (const piece of pieces) await writer.add(piece.toString('base64'));
+			expect(spool.sizeOf(0)).toBe(0);
+			await writer.finish();
+			const whole = Buffer.concat(pieces);
+			expect(spool.sizeOf(0)).toBe(whole.length);
+			expect((await read(spool, 1)).equals(whole)).toBe(true);
+		} finally {
+			await spool.remove();
+		}
+	});
+
+	it('leaves a discarded part uncounted, and a second writer replaces it', async () => {
+		const spool = await AudioPartSpool.create('pcm');
+		try {
+			const lost = await spool.base64Writer(0);
+			await lost.add(bytes(100_000, 1).toString('base64'));
+			await lost.discard();
+			expect(spool.sizeOf(0)).toBe(0);
+			const again = await spool.base64Writer(0);
+			await again.add(bytes(300, 2).toString('base64'));
+			await again.finish();
+			expect(spool.sizeOf(0)).toBe(300);
+			expect((await read(spool, 1)).equals(bytes(300, 2))).toBe(true);
+		} finally {
+			await spool.remove();
+		}
 	});
 });

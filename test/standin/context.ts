@@ -23,6 +23,8 @@ export interface StandInState {
 	readonly generatedAudioBytes: number | undefined;
 	/** Milliseconds over which a `/tts/bytes` answer's body is spread, as Cartesia streams audio while generating it (0: at once). */
 	readonly bodyPacingMs: number;
+	/** Audio seconds generated per second of wall time, when set: TTS audio (bytes and WebSocket) leaves no faster. */
+	readonly generationSpeed: number | undefined;
 }
 
 export interface Operation<Plan = unknown> {

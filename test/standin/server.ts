@@ -131,6 +131,8 @@ class StandInServer implements StandIn {
 	private generatedAudioBytes: number | undefined;
 
 	private bodyPacingMs = 0;
+
+	private generationSpeed: number | undefined;
 	private timestampsRestartPerInput = false;
 	private webSocketInputLatencyMs = 0;
 	private readonly ttsWebSocket: TtsWebSocketEndpoint;
@@ -264,6 +266,11 @@ class StandInServer implements StandIn {
 		this.bodyPacingMs = Math.max(0, ms);
 	}
 
+	/** TTS audio (`/tts/bytes` bodies and WebSocket chunks) leaves at `speed` × real time at most; undefined: at once. */
+	setGenerationSpeed(speed: number | undefined): void {
+		this.generationSpeed = speed !== undefined && speed > 0 ? speed : undefined;
+	}
+
 	voices(): StoredVoice[] {
 		return this.store.copies();
 	}
@@ -318,6 +325,7 @@ class StandInServer implements StandIn {
 		this.latencyMs = 0;
 		this.generatedAudioBytes = undefined;
 		this.bodyPacingMs = 0;
+		this.generationSpeed = undefined;
 	}
 
 	close(): Promise<void> {
@@ -338,6 +346,7 @@ class StandInServer implements StandIn {
 			baseUrl: this.url,
 			generatedAudioBytes: this.generatedAudioBytes,
 			bodyPacingMs: this.bodyPacingMs,
+			generationSpeed: this.generationSpeed,
 		};
 	}
 

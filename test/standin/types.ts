@@ -186,6 +186,8 @@ export interface StandIn {
 	setGeneratedAudioBytes(bytes: number | undefined): void;
 	/** Spreads each `/tts/bytes` body over `ms` after its head: the request lasts latency + `ms`. */
 	setBodyPacing(ms: number): void;
+	/** TTS audio leaves at `speed` × real time at most (bytes bodies and WebSocket chunks); undefined: at once. */
+	setGenerationSpeed(speed: number | undefined): void;
 	/** The current voice store, in list order (copies). */
 	voices(): StoredVoice[];
 	/** The current pronunciation dictionaries, in list order (copies). */

@@ -261,6 +261,8 @@ class TtsConnection {
 		let sentBytes = 0;
 		// Inputs are handled one at a time, so a context's inputs wait this long each, in turn.
 		if (this.host.inputLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.host.inputLatencyMs));
+		const speed = this.host.state.generationSpeed;
+		const started = performance.now();
 		for (const piece of ssePieces(format, audio.audioBytes, text)) {
 			const fault = this.fault;
 			if (fault?.kind === 'ws-drop' && fault.afterChunks !== undefined && this.chunksSent >= fault.afterChunks) {
@@ -274,8 +276,14 @@ class TtsConnection {
 			this.send({ type: 'chunk', data: piece.toString('base64'), done: false, status_code: 206, step_time: 8, context_id: contextId, flush_id: flushId });
 			this.chunksSent++;
 			sentBytes += piece.length;
-			// Let the socket drain between chunks, as a server streaming in real time would.
-			if (this.chunksSent % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
+			if (speed) {
+				// Each chunk leaves once the audio before it could have been generated.
+				const due = started + ((sentBytes / bytesPerSecond) / speed) * 1000 - performance.now();
+				if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+			} else if (this.chunksSent % 16 === 0) {
+				// Let the socket drain between chunks, as a server streaming in real time would.
+				await new Promise((resolve) => setImmediate(resolve));
+			}
 		}
 		// Timestamps follow the samples sent, trailer included, so they end where the input's audio ends.
 		const seconds = sentBytes / bytesPerSecond;

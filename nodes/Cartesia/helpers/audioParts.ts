@@ -4,7 +4,7 @@
  * there into n8n's binary store. The folder is the caller's to remove, on success, failure or cancel.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
@@ -103,6 +103,19 @@ export class AudioPartSpool {
 		this.sizes[index] = (await stat(this.path(index))).size;
 	}
 
+	/**
+	 * A writer for one part of PCM that arrives as base64 pieces (the TTS WebSocket's chunks). Each piece
+	 * is decoded into one reused block that goes to the file when full: a long narration decodes hundreds
+	 * of MB, and a new Buffer per piece would leave as much for the garbage collector. A second writer
+	 * of the same part replaces it.
+	 */
+	async base64Writer(index: number): Promise<Base64PartWriter> {
+		const file = await open(this.path(index), 'w');
+		return new Base64PartWriter(file, (size) => {
+			this.sizes[index] = size;
+		});
+	}
+
 	/** The first `length` bytes kept of a part (fewer when it is shorter): an MP3 part's first frame header, say. */
 	async firstBytes(index: number, length: number): Promise<Buffer> {
 		const file = await open(this.path(index), 'r');
@@ -146,6 +159,67 @@ export class AudioPartSpool {
 
 	async remove(): Promise<void> {
 		await rm(this.folder, { recursive: true, force: true });
+	}
+}
+
+/** Bytes decoded before they go to the file: a few of Cartesia's chunks. */
+const BASE64_BLOCK_BYTES = 64 * 1024;
+
+/** One spooled part written from base64 pieces through one reused block (AudioPartSpool.base64Writer). */
+export class Base64PartWriter {
+	private readonly block = Buffer.allocUnsafe(BASE64_BLOCK_BYTES);
+	private used = 0;
+	private written = 0;
+	private closed = false;
+
+	constructor(
+		private readonly file: FileHandle,
+		private readonly onFinished: (size: number) => void,
+	) {}
+
+	/** Decodes one base64 piece (a whole encoding, padded as Cartesia sends each chunk) onto the part. */
+	async add(base64: string): Promise<void> {
+		const size = Buffer.byteLength(base64, 'base64');
+		if (this.used + size > this.block.length) await this.flush();
+		if (size > this.block.length) {
+			// A piece larger than the block (none of Cartesia's so far) goes on its own.
+			await this.writeAll(Buffer.from(base64, 'base64'));
+			return;
+		}
+		this.used += this.block.write(base64, this.used, 'base64');
+	}
+
+	/** Writes what is left and closes the file; the part's size is then known to the spool. */
+	async finish(): Promise<void> {
+		await this.flush();
+		await this.close();
+		this.onFinished(this.written);
+	}
+
+	/** Closes the file without counting the part (a connection lost mid-part: it is written again). */
+	async discard(): Promise<void> {
+		await this.close().catch(() => undefined);
+	}
+
+	private async flush(): Promise<void> {
+		if (this.used === 0) return;
+		await this.writeAll(this.block.subarray(0, this.used));
+		this.used = 0;
+	}
+
+	private async writeAll(data: Buffer): Promise<void> {
+		let offset = 0;
+		while (offset < data.length) {
+			const { bytesWritten } = await this.file.write(data, offset, data.length - offset);
+			offset += bytesWritten;
+		}
+		this.written += data.length;
+	}
+
+	private async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		await this.file.close();
 	}
 }
 

@@ -146,6 +146,34 @@ export async function connectTtsWebSocket(options: ConnectOptions): Promise<Open
 /** A frame from Cartesia: one JSON object, dispatched on `type`. */
 export type TtsFrame = Record<string, unknown> & { type?: unknown };
 
+const DATA_KEY = '"data":"';
+const CUT_PLACEHOLDER = '\u0000';
+const CUT_PLACEHOLDER_JSON = '\\u0000';
+
+/**
+ * Parses a frame's text. A `chunk` frame is mostly its base64 `data`, and a long narration receives
+ * hundreds of MB of it: that string is cut out of the text (a slice V8 does not copy) instead of being
+ * copied by JSON.parse, and the rest parsed as usual. Anything unexpected (no such key, an escape in
+ * the value, a `data` that is not the top-level one of a chunk) is parsed whole.
+ */
+export function parseFrame(text: string): unknown {
+	const keyAt = text.indexOf(DATA_KEY);
+	if (keyAt !== -1) {
+		const from = keyAt + DATA_KEY.length;
+		const to = text.indexOf('"', from);
+		const backslash = text.indexOf('\\', from);
+		if (to !== -1 && (backslash === -1 || backslash > to)) {
+			// A placeholder no base64 holds: found at the top level, it proves the cut value was the chunk's data.
+			const rest = JSON.parse(`${text.slice(0, from)}${CUT_PLACEHOLDER_JSON}${text.slice(to)}`) as unknown;
+			if (rest && typeof rest === 'object' && !Array.isArray(rest) && (rest as TtsFrame).type === 'chunk' && (rest as TtsFrame).data === CUT_PLACEHOLDER) {
+				(rest as TtsFrame).data = text.slice(from, to);
+				return rest;
+			}
+		}
+	}
+	return JSON.parse(text);
+}
+
 /**
  * One open TTS WebSocket. Frames are queued as they arrive and taken with `receive()`, which waits at
  * most the Idle Timeout between frames; a drop, a stall or a cancel rejects it.
@@ -165,7 +193,7 @@ export class TtsWebSocket {
 			this.armIdleTimer();
 			let frame: unknown;
 			try {
-				frame = typeof event.data === 'string' ? JSON.parse(event.data) : undefined;
+				frame = typeof event.data === 'string' ? parseFrame(event.data) : undefined;
 			} catch {
 				frame = undefined;
 			}
@@ -186,8 +214,14 @@ export class TtsWebSocket {
 		this.close();
 	};
 
+	/** (Re)starts the idle timer; one timer refreshed per frame, not a new one. */
 	private armIdleTimer(): void {
+		if (this.idleTimer && !this.ended) {
+			this.idleTimer.refresh();
+			return;
+		}
 		clearTimeout(this.idleTimer);
+		if (this.ended) return;
 		this.idleTimer = setTimeout(() => {
 			this.end(new WebSocketDropped(`Cartesia sent nothing for longer than the Idle Timeout (${this.options.idleTimeoutMs / 1000} s)`, 'UND_ERR_BODY_TIMEOUT'));
 			this.close();

@@ -200,7 +200,8 @@ export const ttsBytes = operation<TtsPlan>({
 		const headers: Record<string, string> = { 'content-type': CONTENT_TYPES[plan.format.container] };
 		if (plan.save) headers['cartesia-file-id'] = `file_${randomUUID()}`;
 		await ctx.writer.head(200, headers);
-		const pacingMs = ctx.state.bodyPacingMs;
+		const speed = ctx.state.generationSpeed;
+		const pacingMs = ctx.state.bodyPacingMs || (speed ? (planSeconds(audio) / speed) * 1000 : 0);
 		const started = performance.now();
 		let sent = 0;
 		for (const chunk of audioBody(audio)) {

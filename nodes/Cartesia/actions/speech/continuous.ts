@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -8,7 +6,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { OutputFormat } from '../../catalog';
 import { bytesPerSample } from '../../helpers/audio';
 import { readAudioOutputSettings, storeAudioStream, type AudioSent, type StreamedResult } from '../../helpers/audioOutput';
-import { AudioPartSpool, joinedAudio, paragraphPause, pausesAfterParagraphs } from '../../helpers/audioParts';
+import { AudioPartSpool, joinedAudio, paragraphPause, pausesAfterParagraphs, type Base64PartWriter } from '../../helpers/audioParts';
 import { shiftTimestamps } from '../../helpers/partTimestamps';
 import { addTimestamps, type StreamedTimings, type TimedPhoneme } from '../../helpers/streamedAudio';
 import type { TimedWord } from '../../helpers/subtitles';
@@ -42,33 +40,30 @@ export interface ContinuousNarration {
 
 /** One input's audio on its way to the spool, and the timestamps that came with it. */
 class InputAudio {
-	private readonly pcm = new PassThrough();
-	private readonly written: Promise<void>;
 	readonly words: TimedWord[] = [];
 	readonly phonemes: TimedPhoneme[] = [];
 
-	constructor(spool: AudioPartSpool, index: number) {
-		this.written = spool.write(index, this.pcm);
-		// Awaited in finish(); a discarded input's failure is expected and not the item's.
-		this.written.catch(() => undefined);
+	private constructor(private readonly writer: Base64PartWriter) {}
+
+	static async open(spool: AudioPartSpool, index: number): Promise<InputAudio> {
+		return new InputAudio(await spool.base64Writer(index));
 	}
 
-	async add(chunk: Buffer): Promise<void> {
-		if (!this.pcm.write(chunk)) await once(this.pcm, 'drain');
+	/** One chunk frame's `data`: base64 PCM, decoded straight onto the part's file. */
+	async add(base64: string): Promise<void> {
+		await this.writer.add(base64);
 	}
 
 	async finish(): Promise<void> {
-		this.pcm.end();
-		await this.written;
+		await this.writer.finish();
 	}
 
 	/**
 	 * Drops what arrived of an input the connection lost; the spool file is rewritten when it is spoken
-	 * again, once the write stopped here has let go of it.
+	 * again.
 	 */
 	async discard(): Promise<void> {
-		this.pcm.destroy();
-		await this.written.catch(() => undefined);
+		await this.writer.discard();
 	}
 }
 
@@ -156,13 +151,13 @@ export async function generateContinuously(
 		while (toSend <= last && toSend - progress.next <= INPUTS_AHEAD) sendInput();
 		/** Seconds of audio this context sent before the current input (Cartesia's timestamps may run from here). */
 		let contextSeconds = 0;
-		let input = new InputAudio(spool, progress.next);
+		let input = await InputAudio.open(spool, progress.next);
 		try {
 			for (;;) {
 				const frame: TtsFrame = await connection.receive();
 				if (frame.context_id !== undefined && frame.context_id !== contextId) continue;
 				if (frame.type === 'chunk' && typeof frame.data === 'string') {
-					await input.add(Buffer.from(frame.data, 'base64'));
+					await input.add(frame.data);
 				} else if (frame.type === 'timestamps' || frame.type === 'phoneme_timestamps') {
 					addTimestamps(frame, input);
 				} else if (frame.type === 'flush_done' || frame.type === 'done') {
@@ -172,7 +167,7 @@ export async function generateContinuously(
 					await input.finish();
 					contextSeconds = completeInput(input, contextSeconds);
 					if (frame.type === 'done') return;
-					input = new InputAudio(spool, progress.next);
+					input = await InputAudio.open(spool, progress.next);
 					if (toSend <= last) sendInput();
 				}
 			}
