@@ -46,7 +46,8 @@ export function writeReport(dir: string, meta: ReportMeta, figures: Figure[], de
 	if (meta.carriedOver) lines.push('', meta.carriedOver);
 	lines.push('');
 	lines.push('Each figure is the median over the repetitions with min–max and the count; ratios are per repetition of runs made side by side');
-	lines.push('(in turns, in the same process), then the median of those ratios. Verdicts are taken on the median. A ratio\'s note gives its');
+	lines.push('(in turns, in the same process; where a repetition is made of rounds, the median of its rounds\' ratios), then the median of');
+	lines.push('those ratios. Verdicts are taken on the median. A ratio\'s note gives its');
 	lines.push(`repetitions' spread (min ÷ median – max ÷ median), flagged when one falls outside ±${RATIO_BAND * 100}% of the median. Sizes: 1 MB = 2^20 bytes`);
 	lines.push('(throughput too), except the tarball (1 kB = 1,000 bytes). The stand-in runs in its own process; CPU figures are the client process\'s');
 	lines.push('`process.cpuUsage()` (user + system, all its threads) over the run.');

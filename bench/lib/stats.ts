@@ -101,25 +101,29 @@ export interface Sample {
 /**
  * One repetition of a side-by-side comparison: `rounds` short runs of each variant in turns, the order
  * rotated every round (with two variants: AB BA AB BA, so a load that rises or falls through the
- * repetition hits both alike), each run after a full GC (`measure`). Returns each variant's sums over
- * its rounds, so a repetition's ratio compares runs interleaved in time rather than run one after the
- * other.
+ * repetition hits both alike), each run after a full GC (`measure`). Returns each variant's runs, by
+ * round: a round holds one run of each, made side by side (see `roundRatio`).
  */
 export async function interleavedRounds<K extends string>(
 	keys: readonly K[],
 	rounds: number,
 	rep: number,
 	run: (key: K, round: number) => Promise<Sample>,
-): Promise<Record<K, Sample>> {
-	const sums = Object.fromEntries(keys.map((key) => [key, { wallMs: 0, cpuMs: 0 }])) as Record<K, Sample>;
+): Promise<Record<K, Sample[]>> {
+	const runs = Object.fromEntries(keys.map((key) => [key, [] as Sample[]])) as Record<K, Sample[]>;
 	for (let round = 0; round < rounds; round++) {
-		for (const key of rotate([...keys], rep * rounds + round)) {
-			const sample = await run(key, round);
-			sums[key].wallMs += sample.wallMs;
-			sums[key].cpuMs += sample.cpuMs;
-		}
+		for (const key of rotate([...keys], rep * rounds + round)) runs[key].push(await run(key, round));
 	}
-	return sums;
+	return runs;
+}
+
+/**
+ * A repetition's ratio of `a` to `b`: the median over its rounds of each round's ratio. A stall that
+ * hits one run (another process taking the core for a moment) then moves one round's ratio, not the
+ * repetition's, as it would in a ratio of sums.
+ */
+export function roundRatio(a: number[], b: number[]): number {
+	return summarize(a.map((value, index) => value / b[index])).median;
 }
 
 /** Round-robin order of variants for repetition `rep`, so that drift on a noisy machine hits them all alike. */

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 
 import { withTempDir, type BenchContext } from '../lib/context';
-import { figure, fmt, interleavedRounds, log, measure } from '../lib/stats';
+import { figure, fmt, interleavedRounds, log, measure, roundRatio } from '../lib/stats';
 import { completedItems, httpGenerate, minimalGenerate, oursGenerate, runChain, SMALL_RAW, type NodeSpec } from '../lib/workflows';
 
 const SCENARIO = '1. Per-item overhead';
@@ -27,6 +27,8 @@ interface RunRecord {
 	regime: 'default' | 'sequential';
 	variant: Key;
 	rep: number;
+	/** The repetition's runs of this node (one a round), for the ratios; a record without them is one run. */
+	rounds?: Array<{ wallMs: number; cpuMs: number }>;
 	wallMs: number;
 	cpuMs: number;
 	standInCpuMs: number;
@@ -111,7 +113,8 @@ export async function perItemOverhead(ctx: BenchContext): Promise<void> {
 		for (const key of keys) {
 			const list = runs[key]!;
 			const sum = (field: 'wallMs' | 'cpuMs' | 'standInCpuMs' | 'completed' | 'accepted') => list.reduce((total, record) => total + record[field], 0);
-			const record: RunRecord = { mode, regime, variant: key, rep, wallMs: sum('wallMs'), cpuMs: sum('cpuMs'), standInCpuMs: sum('standInCpuMs'), completed: sum('completed'), accepted: sum('accepted') };
+			const rounds = list.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs }));
+			const record: RunRecord = { mode, regime, variant: key, rep, rounds, wallMs: sum('wallMs'), cpuMs: sum('cpuMs'), standInCpuMs: sum('standInCpuMs'), completed: sum('completed'), accepted: sum('accepted') };
 			records.push(record);
 			log(`  ${mode}${regime === 'sequential' ? ' sequential' : ''} rep ${rep + 1} ${key.padEnd(7)} wall ${fmt(record.wallMs)} ms, client CPU ${fmt(record.cpuMs)} ms (${fmt((record.cpuMs * 1000) / ITEMS)} µs/item)`);
 		}
@@ -140,11 +143,12 @@ export async function perItemOverhead(ctx: BenchContext): Promise<void> {
 	const ratios = (mode: string, regime: string, a: Key, b: Key, field: 'cpuMs' | 'wallMs') => {
 		const left = pick(mode, regime, a);
 		const right = pick(mode, regime, b);
-		return left.map((record, index) => record[field] / right[index][field]);
+		// Each repetition's ratio is the median of its rounds' (one execution of each node, side by side).
+		return left.map((record, index) => roundRatio(record.rounds!.map((run) => run[field]), right[index].rounds!.map((run) => run[field])));
 	};
 	const perItem = (list: RunRecord[], field: 'cpuMs' | 'wallMs') => list.map((record) => (record[field] * 1000) / ITEMS);
 
-	const inTurns = `a repetition: ${ROUNDS} executions of ${ROUND_ITEMS} items of each node, in turns`;
+	const inTurns = `a repetition: ${ROUNDS} executions of ${ROUND_ITEMS} items of each node, in turns; its ratio is the median of the rounds'`;
 	for (const mode of ['filesystem', 'memory'] as const) {
 		const names: Record<Key, string> = { ours: 'ours', minimal: 'minimal undici node', http: 'HTTP Request node' };
 		for (const key of ['ours', 'minimal', 'http'] as Key[]) {
