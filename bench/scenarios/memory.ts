@@ -201,9 +201,9 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 	if (growth('generate-50mb').length && growth('generate-1gb').length) {
 		ctx.notes.push(
 			`Scenario 3, the download path: at most ${fmt(median(ahead.map((a) => a.most)) / 1024)} KB (median) sits between the socket and the disk; the rest of Generate's growth is spent socket ` +
-				`Buffers not yet collected. Buffer memory rose to the same height for 50 MB and 1 GB (${sizes('')} MB on ${process.version}` +
-				(older && growth('generate-50mb-node20').length ? `; ${sizes('-node20')} MB on ${older.version}` : '') +
-				`): a level at which V8 collects, not an amount that grows with the transfer.`,
+				`Buffers not yet collected. Buffer memory's highest growth, 50 MB then 1 GB: ${sizes('')} MB on ${process.version}` +
+				(older && growth('generate-50mb-node20').length ? `, ${sizes('-node20')} MB on ${older.version}` : '') +
+				` (a transfer held in memory would grow twentyfold; spent Buffers grow until V8 collects them).`,
 		);
 	}
 	ctx.details.memory = { audioBytes: AUDIO_BYTES, wavFileBytes: bigFileBytes, runs: reports.map(({ stack, binary, ...rest }) => (void stack, void binary, rest)) };
