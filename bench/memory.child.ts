@@ -13,7 +13,9 @@
  */
 import './lib/appModules';
 
+import { subscribe } from 'node:diagnostics_channel';
 import { statSync } from 'node:fs';
+import fsPromises from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
@@ -42,7 +44,38 @@ async function run(nodes: NodeSpec[], stored?: IBinaryData) {
 	return result;
 }
 
+/**
+ * Read-ahead on the download path: bytes undici has received for the response body (its diagnostics
+ * channel) less the bytes n8n's binary store has taken to write (its `fs.promises.writeFile` is handed
+ * our stream; each chunk it pulls is written before it pulls the next). The highest difference is what
+ * sits in buffers between the socket and the disk.
+ */
+const readAhead = { received: 0, handed: 0, most: 0, chunks: 0, largestChunk: 0, storeChunks: 0, largestStoreChunk: 0 };
+function watchReadAhead(): void {
+	subscribe('undici:request:bodyChunkReceived', (message) => {
+		const { chunk } = message as { chunk: Buffer };
+		readAhead.received += chunk.length;
+		readAhead.chunks++;
+		readAhead.largestChunk = Math.max(readAhead.largestChunk, chunk.length);
+		readAhead.most = Math.max(readAhead.most, readAhead.received - readAhead.handed);
+	});
+	const writeFile = fsPromises.writeFile;
+	fsPromises.writeFile = (async (path: string, data: unknown, options?: unknown) => {
+		if (!(data && typeof (data as AsyncIterable<Buffer>)[Symbol.asyncIterator] === 'function')) return await writeFile(path, data as Buffer, options as undefined);
+		async function* counted() {
+			for await (const chunk of data as AsyncIterable<Buffer>) {
+				readAhead.handed += chunk.length;
+				readAhead.storeChunks++;
+				readAhead.largestStoreChunk = Math.max(readAhead.largestStoreChunk, chunk.length);
+				yield chunk;
+			}
+		}
+		return await writeFile(path, counted(), options as undefined);
+	}) as typeof writeFile;
+}
+
 async function main(): Promise<void> {
+	if (kind === 'generate') watchReadAhead();
 	const ttsBody = process.env.TTS_BODY ? (JSON.parse(process.env.TTS_BODY) as unknown) : undefined;
 	const measured: Record<string, () => Promise<Record<string, unknown>>> = {
 		generate: async () => {
@@ -81,10 +114,11 @@ async function main(): Promise<void> {
 	const watch = watchMemory(() => {
 		if (forceGc) (gc as unknown as (options: { type: string }) => void)?.({ type: 'minor' });
 	});
+	Object.assign(readAhead, { received: 0, handed: 0, most: 0, chunks: 0, largestChunk: 0, storeChunks: 0, largestStoreChunk: 0 });
 	const start = performance.now();
 	const outcome = await measured[kind]();
 	const wallMs = performance.now() - start;
-	send({ step: 'done', ...watch.stop(), wallMs, ...outcome });
+	send({ step: 'done', ...watch.stop(), wallMs, ...outcome, ...(kind === 'generate' ? { readAhead } : {}) });
 }
 
 main().catch((error: Error) => {

@@ -8,6 +8,7 @@
  *   npm run bench -- soak memory                        run only these (names as below)
  *   BENCH_ONLY=overhead,throughput,memory,sse,coldLoad,soak,executions,narration   the same, from the environment
  *   BENCH_QUICK=1                                       fewer repetitions (a smoke run, not for figures)
+ *   BENCH_MEMORY_KINDS=generate,generate-1gb            scenario 3: only these runs (see its Kind)
  * When only some scenarios run, the figures, notes and details of the others are carried over from the
  * previous bench/results.json, and the report says from which run.
  *

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { fmt, type Figure } from './stats';
+import { fmt, isRatio, RATIO_BAND, spreadOf, type Figure } from './stats';
 
 export interface ReportMeta {
 	startedAt: string;
@@ -25,6 +25,19 @@ function value(figure: Figure): string {
 	return `${fmt(median)} ${figure.unit} (${fmt(min)}–${fmt(max)}, n=${n})`;
 }
 
+/** A ratio's spread for its note, flagged when a repetition falls outside the band. */
+function spreadNote(figure: Figure): string | undefined {
+	if (!isRatio(figure)) return undefined;
+	const spread = spreadOf(figure.summary);
+	if (!spread) return undefined;
+	const text = `repetitions ${fmt(spread.low, 2)}–${fmt(spread.high, 2)} × median`;
+	return spread.within ? text : `**${text}: outside ±${RATIO_BAND * 100}%**`;
+}
+
+function noteOf(figure: Figure): string {
+	return [spreadNote(figure), figure.note].filter(Boolean).join('; ');
+}
+
 export function writeReport(dir: string, meta: ReportMeta, figures: Figure[], details: Record<string, unknown>, notes: string[]): void {
 	const lines: string[] = [];
 	lines.push('# n8n-nodes-cartesia benchmarks', '');
@@ -33,7 +46,9 @@ export function writeReport(dir: string, meta: ReportMeta, figures: Figure[], de
 	if (meta.carriedOver) lines.push('', meta.carriedOver);
 	lines.push('');
 	lines.push('Each figure is the median over the repetitions with min–max and the count; ratios are per repetition of runs made side by side');
-	lines.push('(in turns, in the same process), then the median of those ratios. Verdicts are taken on the median. Sizes: 1 MB = 2^20 bytes');
+	lines.push('(in turns, in the same process; where a repetition is made of rounds, the median of its rounds\' ratios), then the median of');
+	lines.push('those ratios. Verdicts are taken on the median. A ratio\'s note gives its');
+	lines.push(`repetitions' spread (min ÷ median – max ÷ median), flagged when one falls outside ±${RATIO_BAND * 100}% of the median. Sizes: 1 MB = 2^20 bytes`);
 	lines.push('(throughput too), except the tarball (1 kB = 1,000 bytes). The stand-in runs in its own process; CPU figures are the client process\'s');
 	lines.push('`process.cpuUsage()` (user + system, all its threads) over the run.');
 	lines.push('');
@@ -42,12 +57,18 @@ export function writeReport(dir: string, meta: ReportMeta, figures: Figure[], de
 	lines.push('|---|---|---|---|---|---|');
 	for (const f of figures) {
 		const verdict = f.verdict === 'info' ? '' : f.verdict === 'met' ? 'met' : '**missed**';
-		lines.push(`| ${f.scenario} | ${f.label} | ${value(f)} | ${f.target?.text ?? ''} | ${verdict} | ${f.note ?? ''} |`);
+		lines.push(`| ${f.scenario} | ${f.label} | ${value(f)} | ${f.target?.text ?? ''} | ${verdict} | ${noteOf(f)} |`);
 	}
 	lines.push('');
 	const targeted = figures.filter((f) => f.verdict !== 'info');
 	const missed = targeted.filter((f) => f.verdict === 'missed');
 	lines.push(`**${targeted.length - missed.length} of ${targeted.length} targets met.**${missed.length ? ' Missed: ' + missed.map((f) => `${f.scenario} — ${f.label}`).join('; ') + '.' : ''}`);
+	const ratios = figures.filter(isRatio);
+	const straying = ratios.filter((f) => spreadOf(f.summary)?.within === false);
+	lines.push(
+		`**Ratio spread: ${ratios.length - straying.length} of ${ratios.length} ratios have every repetition within ±${RATIO_BAND * 100}% of their median.**` +
+			(straying.length ? ' Outside: ' + straying.map((f) => `${f.scenario} — ${f.label}`).join('; ') + '.' : ''),
+	);
 	lines.push('');
 	lines.push('## How it runs', '');
 	for (const line of meta.resolution) lines.push(line);

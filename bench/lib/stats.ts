@@ -72,6 +72,60 @@ export function log(message: string): void {
 	process.stdout.write(`[bench ${seconds}s] ${message}\n`);
 }
 
+/** How far a figure's repetitions stray from their median: min ÷ median and max ÷ median. */
+export interface Spread {
+	low: number;
+	high: number;
+	/** Every repetition within ±`band` of the median. */
+	within: boolean;
+}
+
+/** The band a ratio's repetitions should keep to, as a fraction of their median (issue 12: ±25%). */
+export const RATIO_BAND = 0.25;
+
+export function spreadOf(summary: Summary, band = RATIO_BAND): Spread | undefined {
+	if (summary.n < 2 || !Number.isFinite(summary.median) || summary.median <= 0) return undefined;
+	const low = summary.min / summary.median;
+	const high = summary.max / summary.median;
+	return { low, high, within: low >= 1 - band && high <= 1 + band };
+}
+
+/** A ratio figure: one made of per-repetition ratios (its unit is ×), which should keep to the band. */
+export const isRatio = (figure: Figure): boolean => figure.unit === '×' && figure.summary.n > 1;
+
+export interface Sample {
+	wallMs: number;
+	cpuMs: number;
+}
+
+/**
+ * One repetition of a side-by-side comparison: `rounds` short runs of each variant in turns, the order
+ * rotated every round (with two variants: AB BA AB BA, so a load that rises or falls through the
+ * repetition hits both alike), each run after a full GC (`measure`). Returns each variant's runs, by
+ * round: a round holds one run of each, made side by side (see `roundRatio`).
+ */
+export async function interleavedRounds<K extends string>(
+	keys: readonly K[],
+	rounds: number,
+	rep: number,
+	run: (key: K, round: number) => Promise<Sample>,
+): Promise<Record<K, Sample[]>> {
+	const runs = Object.fromEntries(keys.map((key) => [key, [] as Sample[]])) as Record<K, Sample[]>;
+	for (let round = 0; round < rounds; round++) {
+		for (const key of rotate([...keys], rep * rounds + round)) runs[key].push(await run(key, round));
+	}
+	return runs;
+}
+
+/**
+ * A repetition's ratio of `a` to `b`: the median over its rounds of each round's ratio. A stall that
+ * hits one run (another process taking the core for a moment) then moves one round's ratio, not the
+ * repetition's, as it would in a ratio of sums.
+ */
+export function roundRatio(a: number[], b: number[]): number {
+	return summarize(a.map((value, index) => value / b[index])).median;
+}
+
 /** Round-robin order of variants for repetition `rep`, so that drift on a noisy machine hits them all alike. */
 export function rotate<T>(variants: T[], rep: number): T[] {
 	const shift = rep % variants.length;

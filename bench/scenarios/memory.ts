@@ -1,6 +1,8 @@
 /**
  * 3. Memory on big audio, filesystem binary mode: each measurement in a fresh child process
- * (bench/memory.child.ts), peak RSS growth over a warmed-up baseline.
+ * (bench/memory.child.ts), peak RSS growth over a warmed-up baseline. Besides the 500 MB runs: how far
+ * the download reads ahead of the binary store's writes (a diagnostic), and size independence, Generate
+ * of 50 MB and of 1 GB on this Node and on the older one (issue 12).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, realpathSync, rmSync } from 'node:fs';
@@ -17,7 +19,29 @@ const MB = 1024 * 1024;
 const AUDIO_BYTES = 500 * MB;
 const CHILD_TIMEOUT_MS = 240_000;
 
-type Kind = 'generate' | 'transcribe' | 'http-upload' | 'http-download' | 'generate-gc' | 'generate-node20';
+/** Size independence (issue 12): Generate of a small and a large answer, on this Node and on the older one. */
+const SMALL_BYTES = 50 * MB;
+const LARGE_BYTES = 1024 * MB;
+
+type Kind =
+	| 'generate'
+	| 'transcribe'
+	| 'http-upload'
+	| 'http-download'
+	| 'generate-gc'
+	| 'generate-node20'
+	| 'generate-50mb'
+	| 'generate-1gb'
+	| 'generate-50mb-node20'
+	| 'generate-1gb-node20';
+
+/** What the child runs (its KIND), on which Node, and how big the stand-in's answer is. */
+function variant(kind: Kind): { childKind: string; older: boolean; audioBytes: number } {
+	const older = kind.endsWith('-node20');
+	const audioBytes = kind.startsWith('generate-50mb') ? SMALL_BYTES : kind.startsWith('generate-1gb') ? LARGE_BYTES : AUDIO_BYTES;
+	const childKind = kind === 'generate-gc' ? kind : kind.startsWith('generate') ? 'generate' : kind;
+	return { childKind, older, audioBytes };
+}
 
 /** Another Node on PATH older than this one (the system's Node 20 here), for a diagnostic run; undefined if none. */
 function olderNode(): { path: string; version: string } | undefined {
@@ -38,6 +62,8 @@ function olderNode(): { path: string; version: string } | undefined {
 
 interface ChildReport extends MemoryReport {
 	bytes?: number;
+	/** Generate: bytes undici received for the body less those n8n's store took to write, at most; chunk counts and sizes. */
+	readAhead?: { most: number; chunks: number; largestChunk: number; storeChunks: number; largestStoreChunk: number };
 	text?: string;
 	binary?: Record<string, unknown>;
 }
@@ -45,6 +71,8 @@ interface ChildReport extends MemoryReport {
 export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 	const { standIn, target } = ctx;
 	const reps = ctx.quick ? 1 : 3;
+	// The size pairs are quick (a 50 MB and a 1 GB Generate) and their peaks scatter with GC timing: more of them.
+	const sizeReps = ctx.quick ? 1 : 5;
 	const bigDir = mkdtempSync(join(tmpdir(), 'n8n-bench-big-'));
 	const removeBigDir = () => rmSync(bigDir, { recursive: true, force: true });
 	process.once('exit', removeBigDir);
@@ -63,12 +91,13 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 	const older = olderNode();
 	const runChild = async (kind: Kind, rep: number): Promise<void> => {
 		await standIn.reset();
-		const binary = kind === 'generate-node20' ? older!.path : process.execPath;
+		const { childKind, older: onOlder, audioBytes } = variant(kind);
+		const binary = onOlder ? older!.path : process.execPath;
 		const child = spawn(binary, ['--expose-gc', '--require', require.resolve('tsx/cjs'), join(__dirname, '..', 'memory.child.ts')], {
 			env: {
 				...process.env,
 				NODE_ENV: 'production',
-				KIND: kind === 'generate-node20' ? 'generate' : kind,
+				KIND: childKind,
 				STANDIN_URL: target.url,
 				STANDIN_KEY: target.apiKey,
 				VOICE_ID: target.voiceId,
@@ -80,7 +109,7 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 			stdio: ['pipe', 'pipe', 'inherit'],
 		});
 		const report = await childReport<ChildReport>(child, CHILD_TIMEOUT_MS, async () => {
-			if (kind.startsWith('generate') || kind === 'http-download') await standIn.setGeneratedAudioBytes(AUDIO_BYTES);
+			if (kind.startsWith('generate') || kind === 'http-download') await standIn.setGeneratedAudioBytes(audioBytes);
 		});
 		if (!report || report.step !== 'done') throw new Error(`memory child ${kind} failed: ${report?.stack ?? report?.message ?? 'no report'}`);
 		const upload = (await standIn.lastRequest('/stt'))?.files?.[0]?.size;
@@ -88,7 +117,7 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 			bigBinary = report.binary;
 			bigFileBytes = report.bytes ?? 0;
 		}
-		if ((kind.startsWith('generate') || kind === 'http-download') && (report.bytes ?? 0) < AUDIO_BYTES) throw new Error(`${kind} stored only ${report.bytes} bytes`);
+		if ((kind.startsWith('generate') || kind === 'http-download') && (report.bytes ?? 0) < audioBytes) throw new Error(`${kind} stored only ${report.bytes} bytes`);
 		if ((kind === 'transcribe' || kind === 'http-upload') && upload !== bigFileBytes) throw new Error(`${kind} uploaded ${upload} bytes, not ${bigFileBytes}`);
 		reports.push({ ...report, kind, rep, uploadedBytes: upload });
 		log(
@@ -98,10 +127,14 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 	};
 
 	try {
-		for (let rep = 0; rep < reps; rep++) {
-			const kinds: Kind[] = ['generate', 'transcribe', 'http-upload', 'http-download', 'generate-gc'];
-			if (older) kinds.push('generate-node20');
-			for (const kind of kinds) await runChild(kind, rep);
+		for (let rep = 0; rep < Math.max(reps, sizeReps); rep++) {
+			const kinds: Kind[] = rep < reps ? ['generate', 'transcribe', 'http-upload', 'http-download', 'generate-gc'] : [];
+			if (rep < sizeReps) kinds.push('generate-50mb', 'generate-1gb');
+			if (older && rep < reps) kinds.push('generate-node20');
+			if (older && rep < sizeReps) kinds.push('generate-50mb-node20', 'generate-1gb-node20');
+			// BENCH_MEMORY_KINDS=generate,generate-1gb runs only those (a smoke run while changing the download path).
+			const only = process.env.BENCH_MEMORY_KINDS?.split(',');
+			for (const kind of kinds) if (!only || only.includes(kind) || (kind === 'generate' && only.includes('transcribe'))) await runChild(kind, rep);
 		}
 	} finally {
 		await standIn.reset();
@@ -109,6 +142,7 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 		process.off('exit', removeBigDir);
 	}
 
+	const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 	const growth = (kind: Kind) => reports.filter((report) => report.kind === kind).map((report) => report.growth / MB);
 	const seconds = (kind: Kind) => reports.filter((report) => report.kind === kind).map((report) => report.wallMs / 1000);
 	const limit = { op: '<=' as const, value: 64, text: '≤ 64 MB' };
@@ -124,11 +158,38 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 			figure(SCENARIO, `diagnostic: ours, Generate 500 MB, same child on ${older.version} (${older.path}): peak RSS growth`, 'MB', growth('generate-node20'), undefined, 'the same code and n8n on an older V8'),
 		);
 	}
+	const ahead = reports.filter((report) => report.kind === 'generate' && report.readAhead).map((report) => report.readAhead!);
+	if (ahead.length) {
+		const KB = 1024;
+		ctx.figures.push(
+			figure(SCENARIO, 'diagnostic: ours, Generate 500 MB: most bytes read from the socket ahead of the binary store\'s writes', 'KB', ahead.map((a) => a.most / KB), undefined,
+				`undici body chunks: ${ahead.map((a) => a.chunks).join(', ')}, largest ${fmt(Math.max(...ahead.map((a) => a.largestChunk)) / KB)} KB; chunks the store wrote: ${ahead.map((a) => a.storeChunks).join(', ')}, largest ${fmt(Math.max(...ahead.map((a) => a.largestStoreChunk)) / KB)} KB`),
+		);
+	}
+	// Size independence: peak RSS growth of a 1 GB Generate against a 50 MB one, each repetition's pair in turn.
+	for (const [suffix, name] of [['', `this Node (${process.version})`], ...(older ? [['-node20', `${older.version} (${older.path})`]] : [])] as Array<[string, string]>) {
+		const small = growth(`generate-50mb${suffix}` as Kind);
+		const large = growth(`generate-1gb${suffix}` as Kind);
+		if (!small.length || !large.length) continue;
+		const allowed = Math.max(10, 0.1 * median(small));
+		ctx.figures.push(
+			figure(SCENARIO, `size independence, ${name}: Generate 50 MB: peak RSS growth`, 'MB', small, undefined, `${fmt(Math.min(...seconds(`generate-50mb${suffix}` as Kind)))}–${fmt(Math.max(...seconds(`generate-50mb${suffix}` as Kind)))} s`),
+			figure(SCENARIO, `size independence, ${name}: Generate 1 GB: peak RSS growth`, 'MB', large, undefined, `${fmt(Math.min(...seconds(`generate-1gb${suffix}` as Kind)))}–${fmt(Math.max(...seconds(`generate-1gb${suffix}` as Kind)))} s`),
+			figure(
+				SCENARIO,
+				`size independence, ${name}: |1 GB − 50 MB| peak RSS growth (per repetition)`,
+				'MB',
+				large.map((value, index) => Math.abs(value - small[index])),
+				{ op: '<=', value: allowed, text: `≤ 10% of the 50 MB run's or 10 MB, whichever is more (${fmt(allowed)} MB)` },
+				`1 GB − 50 MB: ${large.map((value, index) => fmt(value - small[index])).join(', ')} MB`,
+			),
+			figure(SCENARIO, `size independence, ${name}: 1 GB's median − 50 MB's median peak RSS growth (extra)`, 'MB', [median(large) - median(small)], undefined, 'the runs are separate processes, so a pair shares no load; this compares the two sets'),
+		);
+	}
 	for (const kind of ['transcribe', 'generate', 'http-upload', 'http-download', 'generate-gc', ...(older ? ['generate-node20'] : [])] as Kind[]) {
 		const highs = reports.filter((report) => report.kind === kind).map((report) => report.sampled.arrayBuffers / MB);
 		ctx.figures.push(figure(SCENARIO, `${kind}: highest growth of Buffer memory (process.memoryUsage().arrayBuffers, sampled every 10 ms)`, 'MB', highs));
 	}
-	const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 	const highs = (kind: Kind) => reports.filter((report) => report.kind === kind).map((report) => report.sampled.arrayBuffers / MB);
 	ctx.notes.push(
 		`Scenario 3: the HTTP Request node's multipart upload grew Buffer memory by ${fmt(median(highs('http-upload')))} MB for a ${fmt(bigFileBytes / MB)} MB file (it holds the whole file); ` +
@@ -136,5 +197,14 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 			`what ours adds is dead Buffers awaiting collection, not data held.` +
 			(older ? ` The same Generate child on ${older.version} grew RSS by ${fmt(median(growth('generate-node20')))} MB.` : ''),
 	);
+	const sizes = (suffix: string) => ['50mb', '1gb'].map((size) => fmt(median(highs(`generate-${size}${suffix}` as Kind)))).join(' and ');
+	if (growth('generate-50mb').length && growth('generate-1gb').length) {
+		ctx.notes.push(
+			`Scenario 3, the download path: at most ${fmt(median(ahead.map((a) => a.most)) / 1024)} KB (median) sits between the socket and the disk; the rest of Generate's growth is spent socket ` +
+				`Buffers not yet collected. Buffer memory's highest growth, 50 MB then 1 GB: ${sizes('')} MB on ${process.version}` +
+				(older && growth('generate-50mb-node20').length ? `, ${sizes('-node20')} MB on ${older.version}` : '') +
+				` (a transfer held in memory would grow twentyfold; spent Buffers grow until V8 collects them).`,
+		);
+	}
 	ctx.details.memory = { audioBytes: AUDIO_BYTES, wavFileBytes: bigFileBytes, runs: reports.map(({ stack, binary, ...rest }) => (void stack, void binary, rest)) };
 }

@@ -36,6 +36,19 @@ describe('the audio meter', () => {
 		expect(measured.bytes).toBe(5000);
 	});
 
+	it('hands each chunk on as it came, never joined: a store that reads what is buffered (writeFile) gets the same Buffers, not copies', async () => {
+		const audioMeter = new AudioMeter({ container: 'raw', encoding: 'pcm_s16le', sample_rate: 8000 });
+		const sent = [Buffer.alloc(65536, 1), Buffer.alloc(65536, 2), Buffer.alloc(1000, 3)];
+		// Written before anyone reads: all three wait in the meter together.
+		for (const chunk of sent) audioMeter.write(chunk);
+		audioMeter.end();
+		const read: Buffer[] = [];
+		for await (const chunk of audioMeter) read.push(chunk as Buffer);
+		expect(read).toHaveLength(3);
+		read.forEach((chunk, index) => expect(chunk).toBe(sent[index]));
+		expect(audioMeter.measure().bytes).toBe(132072);
+	});
+
 	it('times raw PCM by its bytes: 48,000 bytes of 32-bit float at 24 kHz is 0.5 s', async () => {
 		expect((await meter({ container: 'raw', encoding: 'pcm_f32le', sample_rate: 24000 }, Buffer.alloc(48000))).durationSeconds).toBe(0.5);
 		expect((await meter({ container: 'raw', encoding: 'pcm_mulaw', sample_rate: 8000 }, Buffer.alloc(12000))).durationSeconds).toBe(1.5);

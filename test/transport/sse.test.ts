@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 
-import { EventTooLargeError, readServerSentEvents, type ServerSentEvent } from '../../nodes/Cartesia/transport/sse';
+import { EventTooLargeError, readServerSentEventBatches, readServerSentEvents, type ServerSentEvent } from '../../nodes/Cartesia/transport/sse';
 
 async function eventsOf(chunks: Array<string | Buffer>): Promise<ServerSentEvent[]> {
 	const events: ServerSentEvent[] = [];
@@ -70,5 +70,59 @@ describe('readServerSentEvents', () => {
 		await expect(reading).rejects.toBeInstanceOf(EventTooLargeError);
 		// Quadratic work (asking the growing string whether it ends in \r on every chunk) took 1.5 s here.
 		expect(Date.now() - started).toBeLessThan(700);
+	});
+
+	describe('a stream cut into two chunks at every position gives the same events', () => {
+		const streams: Record<string, string> = {
+			'LF line ends': 'event: chunk\ndata: {"a":1}\n\n: comment\ndata: line 1\ndata: line 2\n\ndata:x\n\n',
+			'CRLF line ends': 'event: chunk\r\ndata: {"a":1}\r\n\r\n: comment\r\ndata: line 1\r\ndata: line 2\r\n\r\ndata:x\r\n\r\n',
+			'lone CR line ends': 'event: chunk\rdata: {"a":1}\r\r: comment\rdata: line 1\rdata: line 2\r\rdata:x\r\r',
+		};
+		const expected = [{ event: 'chunk', data: '{"a":1}' }, { data: 'line 1\nline 2' }, { data: 'x' }];
+		for (const [name, text] of Object.entries(streams)) {
+			it(name, async () => {
+				const bytes = Buffer.from(text, 'utf8');
+				for (let cut = 0; cut <= bytes.length; cut++) {
+					const events = await eventsOf([bytes.subarray(0, cut), bytes.subarray(cut)]);
+					expect({ cut, events }).toEqual({ cut, events: expected });
+				}
+			});
+		}
+	});
+
+	it('reads a CRLF whose LF starts the next chunk as one line end, not two (which would end the event early)', async () => {
+		expect(await eventsOf(['data: one\r', '\ndata: two\r\n\r\n'])).toEqual([{ data: 'one\ntwo' }]);
+	});
+
+	it('yields the events of one chunk together, and an event split between chunks with the chunk that ends it', async () => {
+		const batches: string[][] = [];
+		const chunks = ['data: 1\n\ndata: 2\n\ndata: 3', '\n\ndata: 4\n', '\n'];
+		for await (const events of readServerSentEventBatches(Readable.from(chunks))) batches.push(events.map((event) => event.data));
+		expect(batches).toEqual([['1', '2'], ['3'], ['4']]);
+	});
+
+	it('accepts an event of exactly the limit, whole or in pieces, and refuses one character more', async () => {
+		const limit = 16 * 1024 * 1024;
+		const payload = 'A'.repeat(limit - 'data: '.length);
+		const read = async (chunks: string[]) => {
+			const events: ServerSentEvent[] = [];
+			for await (const event of readServerSentEvents(Readable.from(chunks), limit)) events.push(event);
+			return events.map((event) => event.data.length);
+		};
+		const pieces = (text: string) => Array.from({ length: Math.ceil(text.length / 65536) }, (_, n) => text.slice(n * 65536, (n + 1) * 65536));
+		// The unfinished line, `data: ` included, counts until its end arrives.
+		expect(await read([...pieces(`data: ${payload}`), '\n\n'])).toEqual([payload.length]);
+		await expect(read([...pieces(`data: ${payload}A`), '\n\n'])).rejects.toBeInstanceOf(EventTooLargeError);
+		// Data lines already taken count too.
+		await expect(read([`data: ${'B'.repeat(limit / 2)}\n`, `data: ${'C'.repeat(limit / 2 + 1)}\n`, '\n'])).rejects.toBeInstanceOf(EventTooLargeError);
+	});
+
+	it('destroys the body when an event grows past the limit', async () => {
+		const body = Readable.from(['data: ', 'x'.repeat(100), 'y'.repeat(100)]);
+		const reading = (async () => {
+			for await (const event of readServerSentEvents(body, 150)) void event;
+		})();
+		await expect(reading).rejects.toBeInstanceOf(EventTooLargeError);
+		expect(body.destroyed).toBe(true);
 	});
 });

@@ -32,7 +32,7 @@ import {
 	type RetrySettings,
 } from './retry';
 import type { LimiterForPath } from './sharedLimiters';
-import { EventTooLargeError, readServerSentEvents } from './sse';
+import { EventTooLargeError, readServerSentEventBatches } from './sse';
 import { baseUrlProblem } from './url';
 import { connectTtsWebSocket, TTS_WEBSOCKET_PATH, ttsWebSocketUrl, WebSocketCancelled, WebSocketDropped, type OpenResult, type TtsFrame, type TtsWebSocket } from './websocket';
 
@@ -305,26 +305,18 @@ export class CartesiaClient {
 		const { response, done } = await this.send(cartesiaRequest, 'text/event-stream');
 		const requestId = header(response.headers, 'x-request-id');
 		try {
-			for await (const frame of readServerSentEvents(response.body, MAX_EVENT_CHARS)) {
-				// Fern SDKs treat `[DONE]` as a terminator; whether Cartesia sends it is unconfirmed
-				// (docs/wire-format.md §1.6).
-				if (frame.data.trim() === '[DONE]') return;
-				let event: Record<string, unknown>;
-				try {
-					const parsed: unknown = JSON.parse(frame.data);
-					if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-					event = parsed as Record<string, unknown>;
-				} catch {
-					throw this.apiError({
-						status: response.statusCode,
-						message: `Cartesia sent a malformed event in the stream: ${frame.data.slice(0, 120)}`,
-						requestId,
-					});
+			// All the events of one network chunk at a time: no wait between them but the consumer's own.
+			for await (const frames of readServerSentEventBatches(response.body, MAX_EVENT_CHARS)) {
+				for (const frame of frames) {
+					// Fern SDKs treat `[DONE]` as a terminator; whether Cartesia sends it is unconfirmed
+					// (docs/wire-format.md §1.6).
+					if (frame.data.trim() === '[DONE]') return;
+					const event = this.parseEvent(frame.data, response.statusCode, requestId);
+					// Errors arrive as `type: "error"` objects (and, from 2026-03-01, under `event: error`).
+					if (frame.event === 'error' || event.type === 'error') throw this.eventError(event, requestId);
+					if (event.done === true) return;
+					yield event;
 				}
-				// Errors arrive as `type: "error"` objects (and, from 2026-03-01, under `event: error`).
-				if (frame.event === 'error' || event.type === 'error') throw this.eventError(event, requestId);
-				if (event.done === true) return;
-				yield event;
 			}
 		} catch (error) {
 			if (error instanceof EventTooLargeError) {
@@ -338,6 +330,21 @@ export class CartesiaClient {
 		throw this.apiError({
 			status: response.statusCode,
 			message: 'The stream ended before Cartesia said it was done; the result would be incomplete',
+			requestId,
+		});
+	}
+
+	/** One event's JSON object; anything else is a malformed event. */
+	private parseEvent(data: string, status: number, requestId: string | undefined): Record<string, unknown> {
+		try {
+			const parsed: unknown = JSON.parse(data);
+			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+		} catch {
+			// reported below
+		}
+		throw this.apiError({
+			status,
+			message: `Cartesia sent a malformed event in the stream: ${data.slice(0, 120)}`,
 			requestId,
 		});
 	}

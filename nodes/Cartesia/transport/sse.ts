@@ -16,87 +16,127 @@ export class EventTooLargeError extends Error {
 /** One event's limit unless the caller sets another: far above any real audio chunk. */
 export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
-/**
- * Splits a text/event-stream body into events as bytes arrive (frame by frame, never the whole body).
- * Handles `\n`, `\r\n` and `\r` line ends, multi-line data, comments, and frames split across chunks.
- * An event (its pending line and data lines together) may not grow past `maxEventChars`.
- */
-export async function* readServerSentEvents(
-	body: Readable,
-	maxEventChars = DEFAULT_MAX_EVENT_CHARS,
-): AsyncGenerator<ServerSentEvent> {
-	const decoder = new TextDecoder('utf-8');
-	let buffer = '';
-	/**
-	 * Whether the buffer ends in `\r`, kept aside: asking the buffer itself (`endsWith`) flattens the
-	 * string built by `+=` on every chunk, which makes a long line cost time in its square.
-	 */
-	let bufferEndsInCr = false;
-	let event: string | undefined;
-	let data: string[] = [];
-	let dataChars = 0;
+const LF = 10;
+const COLON = 58;
+const SPACE = 32;
 
-	function* takeLines(final: boolean): Generator<ServerSentEvent> {
-		let start = 0;
-		// The next `\r` is looked up again only once passed: Cartesia's frames end in `\n`, and searching
-		// the whole buffer for a `\r` on every line would cost time proportional to the buffer.
-		let cr = buffer.indexOf('\r');
-		for (;;) {
-			const lf = buffer.indexOf('\n', start);
-			if (cr !== -1 && cr < start) cr = buffer.indexOf('\r', start);
-			let end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
-			if (end === -1) break;
-			// A trailing `\r` may be the first half of `\r\n`: wait for the next chunk.
-			if (end === buffer.length - 1 && buffer[end] === '\r' && !final) break;
-			const line = buffer.slice(start, end);
-			if (buffer[end] === '\r' && buffer[end + 1] === '\n') end++;
-			start = end + 1;
-			const dispatched = takeLine(line);
-			if (dispatched) yield dispatched;
-		}
-		buffer = buffer.slice(start);
+/**
+ * Turns text/event-stream text into events, one piece of text at a time. Handles `\n`, `\r\n` and `\r`
+ * line ends (a `\r\n` split between pieces too), multi-line data, comments, and lines split across
+ * pieces. Each piece is scanned once with `indexOf`; a line's text is copied out once, when it ends.
+ */
+export class ServerSentEventParser {
+	/** The unfinished line's text, in the pieces it came in (joined once, when its end arrives). */
+	private pending: string[] = [];
+	private pendingChars = 0;
+	/** The last piece ended in `\r`: a `\n` starting the next one belongs to that line end. */
+	private skipLf = false;
+	private event: string | undefined;
+	private data: string | undefined;
+	/** Data lines after the first (rare: Cartesia sends one line an event). */
+	private moreData: string[] | undefined;
+	private dataChars = 0;
+
+	/** Characters held for the event being read (its unfinished line and its data lines so far). */
+	get heldChars(): number {
+		return this.pendingChars + this.dataChars;
 	}
 
-	function takeLine(line: string): ServerSentEvent | undefined {
-		if (line === '') {
-			if (data.length === 0) {
-				event = undefined;
-				return undefined;
-			}
-			const dispatched: ServerSentEvent = { data: data.join('\n'), ...(event ? { event } : {}) };
-			event = undefined;
-			data = [];
-			dataChars = 0;
-			return dispatched;
+	/** The events that `text` completes, in order (often none, often several). */
+	push(text: string): ServerSentEvent[] {
+		const events: ServerSentEvent[] = [];
+		const length = text.length;
+		if (length === 0) return events;
+		let start = 0;
+		if (this.skipLf) {
+			this.skipLf = false;
+			if (text.charCodeAt(0) === LF) start = 1;
 		}
-		if (line.startsWith(':')) return undefined;
+		// The next `\r` is looked up again only once passed: Cartesia's frames end in `\n`, and looking
+		// for a `\r` to the end of the text on every line would cost time in proportion to the text.
+		let cr = text.indexOf('\r', start);
+		while (start < length) {
+			const lf = text.indexOf('\n', start);
+			if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+			const end = lf === -1 ? cr : cr === -1 ? lf : lf < cr ? lf : cr;
+			if (end === -1) {
+				this.pending.push(start === 0 ? text : text.slice(start));
+				this.pendingChars += length - start;
+				break;
+			}
+			let line = text.slice(start, end);
+			if (this.pendingChars > 0) {
+				this.pending.push(line);
+				line = this.pending.join('');
+				this.pending = [];
+				this.pendingChars = 0;
+			}
+			start = end + 1;
+			if (end === cr) {
+				if (start === length) this.skipLf = true;
+				else if (text.charCodeAt(start) === LF) start++;
+			}
+			const event = this.takeLine(line);
+			if (event) events.push(event);
+		}
+		return events;
+	}
+
+	private takeLine(line: string): ServerSentEvent | undefined {
+		if (line.length === 0) return this.dispatch();
+		if (line.charCodeAt(0) === COLON) return undefined;
 		const colon = line.indexOf(':');
 		const field = colon === -1 ? line : line.slice(0, colon);
-		let value = colon === -1 ? '' : line.slice(colon + 1);
-		if (value.startsWith(' ')) value = value.slice(1);
+		let value = '';
+		if (colon !== -1) value = line.charCodeAt(colon + 1) === SPACE ? line.slice(colon + 2) : line.slice(colon + 1);
 		if (field === 'data') {
-			data.push(value);
-			dataChars += value.length;
-		}
-		else if (field === 'event') event = value;
+			if (this.data === undefined) this.data = value;
+			else (this.moreData ??= []).push(value);
+			this.dataChars += value.length;
+		} else if (field === 'event') this.event = value;
 		return undefined;
 	}
 
+	private dispatch(): ServerSentEvent | undefined {
+		const { data, moreData, event } = this;
+		this.event = undefined;
+		this.data = undefined;
+		this.moreData = undefined;
+		this.dataChars = 0;
+		if (data === undefined) return undefined;
+		const joined = moreData ? [data, ...moreData].join('\n') : data;
+		return event ? { event, data: joined } : { data: joined };
+	}
+}
+
+/**
+ * Splits a text/event-stream body into events as bytes arrive (never the whole body), yielding all the
+ * events of one network chunk together, so a reader pays for a wait per chunk rather than per event.
+ * An event (its pending line and data lines together) may not grow past `maxEventChars`. As the SSE
+ * standard says, an event cut off by the end of the stream is not dispatched.
+ */
+export async function* readServerSentEventBatches(
+	body: Readable,
+	maxEventChars = DEFAULT_MAX_EVENT_CHARS,
+): AsyncGenerator<ServerSentEvent[]> {
+	const decoder = new TextDecoder('utf-8');
+	const parser = new ServerSentEventParser();
 	for await (const chunk of body) {
-		const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk as Buffer, { stream: true });
-		// A chunk without a line end cannot finish a line (unless it follows a lone `\r`): skip the scan,
-		// so a long line costs time in proportion to its length, not its square.
-		const lineMayEnd = bufferEndsInCr || text.includes('\n') || text.includes('\r');
-		buffer += text;
-		if (text) bufferEndsInCr = text.endsWith('\r');
-		if (lineMayEnd) yield* takeLines(false);
-		if (!buffer) bufferEndsInCr = false;
-		if (buffer.length + dataChars > maxEventChars) {
+		const events = parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Buffer, { stream: true }));
+		if (events.length) yield events;
+		if (parser.heldChars > maxEventChars) {
 			body.destroy();
 			throw new EventTooLargeError(maxEventChars);
 		}
 	}
-	buffer += decoder.decode();
-	yield* takeLines(true);
-	// As the SSE standard says, an event cut off by the end of the stream is not dispatched.
+	const events = parser.push(decoder.decode());
+	if (events.length) yield events;
+}
+
+/** The events of a text/event-stream body one by one, as {@link readServerSentEventBatches} reads them. */
+export async function* readServerSentEvents(
+	body: Readable,
+	maxEventChars = DEFAULT_MAX_EVENT_CHARS,
+): AsyncGenerator<ServerSentEvent> {
+	for await (const events of readServerSentEventBatches(body, maxEventChars)) yield* events;
 }
