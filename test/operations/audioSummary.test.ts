@@ -3,6 +3,7 @@
  * with which model and voice: `durationSeconds`, `bytes`, `characters`, `model`, `voiceId`. Run through
  * the engine against the stand-in, whose audio lasts 60 ms per character of text.
  */
+import { SMALL_AUDIO_BYTES } from '../../nodes/Cartesia/helpers/audioOutput';
 import { byId, runCartesia, useStandIn } from '../helpers/cartesia';
 import { parseWav, wavLike } from '../helpers/wav';
 import { secondsForText } from '../standin/audio';
@@ -49,6 +50,24 @@ describe('the audio summary', () => {
 			durationSeconds: mp3Seconds(secondsForText(TEXT)),
 			bytes: (await result.readBinary(items[0], 'data')).length,
 		});
+	});
+
+	// Up to SMALL_AUDIO_BYTES the file is read whole and measured at once; past it, it streams through
+	// the meter: both ways give the same file and the same summary, in either binary mode.
+	it.each([
+		['read whole', SMALL_AUDIO_BYTES - 1000, 'memory'],
+		['at the limit', SMALL_AUDIO_BYTES, 'filesystem'],
+		['streamed', SMALL_AUDIO_BYTES + 1000, 'memory'],
+		['streamed to disk', 3 * SMALL_AUDIO_BYTES, 'filesystem'],
+	] as const)('measures a raw file %s (%i bytes, %s mode) by its bytes', async (_how, size, binaryMode) => {
+		standIn().setGeneratedAudioBytes(size);
+		const outputFormat = { container: 'raw', encoding: 'pcm_s16le', sampleRate: 8000 };
+		const { items, result, error } = await runCartesia(standIn(), speech('generate', { outputFormat }), { binaryMode });
+		expect(error).toBeUndefined();
+		const file = await result.readBinary(items[0], 'data');
+		// The stand-in's raw audio ends with its transcript marker line.
+		expect(file.length).toBeGreaterThanOrEqual(size);
+		expect(items[0].json).toMatchObject({ bytes: file.length, durationSeconds: Math.round((file.length / 2 / 8000) * 1000) / 1000 });
 	});
 
 	it.each([

@@ -92,34 +92,58 @@ class WavMeter {
  * every container, duration from byte counts (raw, WAV) or by counting MPEG frames (MP3). Nothing is
  * kept but a few header bytes.
  */
-export class AudioMeter extends Transform {
+/** Counts an audio file's bytes and playing time as its chunks go by. */
+class AudioCounter {
 	private bytes = 0;
 	private readonly mp3?: Mp3FrameCounter;
 	private readonly wav?: WavMeter;
 
 	constructor(private readonly format: OutputFormat) {
-		// Chunks leave as they came, one at a time: n8n's filesystem store writes through `for await`, and
-		// a byte-mode stream hands such a reader everything it has buffered joined into a new Buffer (up
-		// to 192 KB a read in 500 MB Generate runs): a copy of nearly every byte, dead once written. At
-		// most one chunk waits on this side for the store.
-		super({ readableObjectMode: true, readableHighWaterMark: 1 });
 		if (format.container === 'mp3') this.mp3 = new Mp3FrameCounter();
 		if (format.container === 'wav') this.wav = new WavMeter(format);
 	}
 
-	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+	push(chunk: Buffer): void {
 		this.bytes += chunk.length;
 		this.mp3?.push(chunk);
 		this.wav?.push(chunk);
-		callback(null, chunk);
 	}
 
-	/** What went through; complete once the stream has ended. */
 	measure(): AudioMeasure {
 		let seconds: number | null;
 		if (this.mp3) seconds = this.mp3.result().durationSeconds;
 		else if (this.wav) seconds = this.wav.durationSeconds();
 		else seconds = pcmSeconds(this.bytes, this.format.encoding ?? 'pcm_s16le', this.format.sample_rate);
 		return { bytes: this.bytes, durationSeconds: roundSeconds(seconds) };
+	}
+}
+
+/** Measures a whole file held in memory, as AudioMeter measures one going by. */
+export function measureAudio(format: OutputFormat, data: Buffer): AudioMeasure {
+	const counter = new AudioCounter(format);
+	counter.push(data);
+	return counter.measure();
+}
+
+export class AudioMeter extends Transform {
+	private readonly counter: AudioCounter;
+
+	constructor(format: OutputFormat) {
+		// Chunks leave as they came, one at a time: n8n's filesystem store writes through `for await`, and
+		// a byte-mode stream hands such a reader everything it has buffered joined into a new Buffer (up
+		// to 192 KB a read in 500 MB Generate runs): a copy of nearly every byte, dead once written. At
+		// most one chunk waits on this side for the store.
+		super({ readableObjectMode: true, readableHighWaterMark: 1 });
+		this.counter = new AudioCounter(format);
+	}
+
+	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+		this.counter.push(chunk);
+		callback(null, chunk);
+	}
+
+	/** What went through; complete once the stream has ended. */
+	measure(): AudioMeasure {
+		return this.counter.measure();
 	}
 }

@@ -1,11 +1,11 @@
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Container, OutputFormat } from '../catalog';
 import type { CartesiaClient, CartesiaRequest } from '../transport';
 import { AUDIO_FILE_TYPES, wrapPcmAsWav } from './audio';
-import { AudioMeter, pcmSeconds, roundSeconds, type AudioMeasure } from './audioMeter';
+import { AudioMeter, measureAudio, pcmSeconds, roundSeconds, type AudioMeasure } from './audioMeter';
 import { collectStreamedAudio, type StreamedTimings } from './streamedAudio';
 import { inputError } from './validation';
 
@@ -141,8 +141,38 @@ export interface AudioStream {
 }
 
 /**
- * Stores an audio stream as the item's file: it flows through a meter straight into n8n's binary
- * store, and the JSON says what it held. A stream that fails midway fails the item.
+ * Audio up to this size is read whole and stored as one Buffer. n8n's in-memory store (its default
+ * outside queue mode) reads a stream into a Buffer anyway, and for the short clips most items are, a
+ * stream through a meter costs more CPU than the bytes themselves; larger files always stream.
+ */
+export const SMALL_AUDIO_BYTES = 1024 * 1024;
+
+/**
+ * `data` whole, when it ends within `limit` bytes; else one stream of all of it (what was read, then
+ * the rest as it comes), so that a large file is never held.
+ */
+async function wholeIfSmall(data: Readable, limit: number): Promise<Buffer | Readable> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	const iterator = data[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+	while (size <= limit) {
+		const next = await iterator.next();
+		if (next.done) return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+		chunks.push(next.value);
+		size += next.value.length;
+	}
+	return Readable.from(
+		(async function* () {
+			yield* chunks.splice(0);
+			for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+		})(),
+	);
+}
+
+/**
+ * Stores an audio stream as the item's file, and the JSON says what it held. A short file is read
+ * whole and measured (wholeIfSmall); a longer one flows through a meter straight into n8n's binary
+ * store. A stream that fails midway fails the item.
  */
 export async function storeAudioStream(
 	context: IExecuteFunctions,
@@ -151,6 +181,45 @@ export async function storeAudioStream(
 	{ data, format, defaultFileName, sent, extraJson = {}, extraBinary, resultKeys = [] }: AudioStream,
 ): Promise<INodeExecutionData> {
 	const fileName = audioFileName(settings.fileName ?? defaultFileName, format.container);
+	const ownedKeys = [...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...Object.keys(extraJson), ...resultKeys];
+	let source: Buffer | Readable;
+	try {
+		source = await wholeIfSmall(data, SMALL_AUDIO_BYTES);
+	} catch (error) {
+		data.destroy();
+		throw error;
+	}
+	if (Buffer.isBuffer(source)) {
+		const whole = source;
+		return await audioItem(
+			context,
+			itemIndex,
+			{ data: whole, fileName, mimeType: AUDIO_FILE_TYPES[format.container].mimeType },
+			() => ({ ...formatJson(format), ...audioSummary(measureAudio(format, whole), sent), ...extraJson }),
+			ownedKeys,
+			settings,
+			extraBinary,
+		);
+	}
+	return await storeMetered(context, itemIndex, settings, { stream: source, original: data, format, fileName, sent, extraJson, extraBinary, ownedKeys });
+}
+
+/** A large file: through a meter straight into n8n's binary store. */
+async function storeMetered(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	settings: AudioOutputSettings,
+	{
+		stream: data,
+		original,
+		format,
+		fileName,
+		sent,
+		extraJson,
+		extraBinary,
+		ownedKeys,
+	}: { stream: Readable; original: Readable; format: OutputFormat; fileName: string; sent: AudioSent; extraJson: IDataObject; extraBinary?: IBinaryKeyData; ownedKeys: string[] },
+): Promise<INodeExecutionData> {
 	const meter = new AudioMeter(format);
 	// pipeline hands a broken source's error to the meter, and so to the store reading from it.
 	pipeline(data, meter, () => undefined);
@@ -161,7 +230,7 @@ export async function storeAudioStream(
 			itemIndex,
 			{ data: meter, fileName, mimeType: AUDIO_FILE_TYPES[format.container].mimeType },
 			() => ({ ...formatJson(format), ...audioSummary(meter.measure(), sent), ...extraJson }),
-			[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...Object.keys(extraJson), ...resultKeys],
+			ownedKeys,
 			settings,
 			extraBinary,
 		);
@@ -171,6 +240,7 @@ export async function storeAudioStream(
 		// A store that failed leaves the source unread: let go of it (and of its connection).
 		if (!stored) {
 			data.destroy();
+			original.destroy();
 			meter.destroy();
 		}
 	}
