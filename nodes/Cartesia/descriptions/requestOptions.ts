@@ -35,7 +35,7 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'How many items may wait on Cartesia at once. 0 (automatic) starts small and settles just under your plan’s concurrency limit, one window shared by every execution of this credential in the same n8n process; a number caps this execution’s requests on top of that.',
+				'How many items may wait on Cartesia at once. 0 (automatic) finds your plan’s concurrency limit from Cartesia’s answers and settles there (text to speech starts at 15, the largest plan, and narrows at the first refusals), one window shared by every execution of this credential in the same n8n process; a number caps this execution’s requests on top of that.',
 		},
 		{
 			displayName: 'Max Retries',

@@ -182,12 +182,12 @@ export async function storeAudioStream(
 ): Promise<INodeExecutionData> {
 	const fileName = audioFileName(settings.fileName ?? defaultFileName, format.container);
 	const ownedKeys = [...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...Object.keys(extraJson), ...resultKeys];
-	let source: Buffer | Readable;
+	let source: Buffer | Readable | undefined;
 	try {
 		source = await wholeIfSmall(data, SMALL_AUDIO_BYTES);
-	} catch (error) {
-		data.destroy();
-		throw error;
+	} finally {
+		// A read that failed leaves the source half read: let go of it (and of its connection).
+		if (source === undefined) data.destroy();
 	}
 	if (Buffer.isBuffer(source)) {
 		const whole = source;
