@@ -4,7 +4,7 @@
  * dev and peer dependencies stripped, production dependencies from npm's cache).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -63,4 +63,17 @@ export function revisionBefore(path: string): string {
 	const added = execFileSync('git', ['log', '--diff-filter=A', '--format=%H', '--', path], { cwd: REPO_ROOT }).toString().trim().split('\n').pop();
 	if (!added) throw new Error(`${path} was never committed`);
 	return execFileSync('git', ['rev-parse', '--short', `${added}^`], { cwd: REPO_ROOT }).toString().trim();
+}
+
+/**
+ * Makes the next run start cold, as the first burst on its plan: the installed package's process-wide
+ * limiters (transport/sharedLimiters.ts) forget what earlier runs taught them. Without it a window
+ * learned on an unlimited stand-in (scenario 1 opens it to 64) meets a plan of 5 in the next scenario.
+ * A package built before the shared limiters has none to forget.
+ */
+export function forgetLearnedPlans(packageDir: string): void {
+	const modulePath = join(packageDir, 'dist', 'nodes', 'Cartesia', 'transport', 'sharedLimiters.js');
+	if (!existsSync(modulePath)) return;
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require(modulePath) as { sharedLimiters: { clear(): void } }).sharedLimiters.clear();
 }

@@ -5,12 +5,12 @@
  * Request node and beside the package as it was before the shared limiter (one limiter per execution).
  * Then one execution of 600 items at plan limits 15 and 60 (Cartesia's Scale tiers for TTS and STT).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { BenchContext } from '../lib/context';
-import { packAndInstallRevision, revisionBefore } from '../lib/install';
+import { forgetLearnedPlans, packAndInstallRevision, revisionBefore } from '../lib/install';
 import { figure, fmt, log, measure, rotate } from '../lib/stats';
 import { completedItems, httpGenerate, oursGenerate, runChain, SMALL_RAW, type NodeSpec } from '../lib/workflows';
 
@@ -42,17 +42,6 @@ interface RunRecord {
 	perSecond: number;
 	refused: number;
 	maxAdmitted: number;
-}
-
-/**
- * Every run starts cold: what the installed package's process-wide limiters learned of the last plan
- * is forgotten (otherwise a run within 60 s of the previous one starts at its window).
- */
-function forgetLearnedPlans(packageDir: string): void {
-	const modulePath = join(packageDir, 'dist', 'nodes', 'Cartesia', 'transport', 'sharedLimiters.js');
-	if (!existsSync(modulePath)) return;
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	(require(modulePath) as { sharedLimiters: { clear(): void } }).sharedLimiters.clear();
 }
 
 async function preparePlan(ctx: BenchContext, limit: number, keepLearned = false): Promise<void> {

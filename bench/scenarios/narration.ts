@@ -16,6 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { withTempDir, type BenchContext } from '../lib/context';
+import { forgetLearnedPlans } from '../lib/install';
 import { childReport, type MemoryReport } from '../lib/memoryChild';
 import { article, oursNarrate, type NarrationMode } from '../lib/narration';
 import { figure, fmt, log, measure, rotate, summarize } from '../lib/stats';
@@ -65,15 +66,6 @@ const VARIANTS: Variant[] = [
 	{ key: 'parallel-15-fixed', label: 'Parallel Parts, limit 15, Max Concurrent Requests 15', mode: 'parallel', limit: 15, maxConcurrentRequests: 15 },
 	{ key: 'continuous', label: 'Continuous (one WebSocket context), limit 3', mode: 'continuous', limit: 3 },
 ];
-
-/**
- * Each run starts cold, as a first narration on its plan: the installed package's process-wide limiters
- * forget what earlier runs' 429s taught (limit 3 would otherwise hold the next limit-15 run down).
- */
-function forgetLearnedPlans(packageDir: string): void {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	(require(join(packageDir, 'dist', 'nodes', 'Cartesia', 'transport', 'sharedLimiters.js')) as { sharedLimiters: { clear(): void } }).sharedLimiters.clear();
-}
 
 export async function narration(ctx: BenchContext): Promise<void> {
 	const { standIn, target } = ctx;

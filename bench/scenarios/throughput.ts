@@ -3,6 +3,7 @@
  * 200 ms per request and admits 5 at once (429 beyond, no Retry-After): ideally 25 items/s.
  */
 import { withTempDir, type BenchContext } from '../lib/context';
+import { forgetLearnedPlans } from '../lib/install';
 import { figure, fmt, log, measure } from '../lib/stats';
 import { completedItems, httpGenerate, oursGenerate, runChain, SMALL_RAW, type NodeSpec } from '../lib/workflows';
 
@@ -70,6 +71,7 @@ export async function throughputAtLimit(ctx: BenchContext): Promise<void> {
 	for (let rep = 0; rep < maxReps; rep++) {
 		for (const variant of variants) {
 			if (rep >= variant.reps) continue;
+			forgetLearnedPlans(ctx.pkg.packageDir);
 			await standIn.reset();
 			await standIn.setGeneratedAudioBytes(AUDIO_BYTES);
 			await standIn.setLatency(LATENCY_MS);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Readable } from 'node:stream';
 
 import type { INode } from 'n8n-workflow';
@@ -95,6 +96,9 @@ function isCapacityRefusal(failure: CartesiaFailure): boolean {
 }
 
 /** The pause before an adaptive limiter's next try when Cartesia gave no Retry-After: 50 ms up to 2 s. */
+/** Listeners the requests of one execution may hold on its signal at once: three per request of the widest window. */
+const SIGNAL_LISTENERS = 3 * ADAPTIVE_MAX_WINDOW + 10;
+
 function capacityBackoffMs(retry: number): number {
 	return Math.min(2_000, 25 * 2 ** Math.min(retry + 1, 7));
 }
@@ -203,6 +207,9 @@ export class CartesiaClient {
 	private readonly retrySettings: RetrySettings;
 
 	constructor(private readonly config: CartesiaClientConfig) {
+		// Every request in flight or waiting for a slot listens to the execution's signal (its slot, its
+		// request, its backoff): up to the widest window of them at once is normal, not a leak to warn of.
+		if (config.signal) setMaxListeners(SIGNAL_LISTENERS, config.signal);
 		this.apiVersion = config.credentials.apiVersion;
 		this.options = { ...DEFAULT_TRANSPORT_OPTIONS, ...config.options };
 		this.retrySettings = {
