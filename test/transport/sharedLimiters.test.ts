@@ -1,4 +1,4 @@
-import { ADAPTIVE_START_WINDOW } from '../../nodes/Cartesia/transport/concurrency';
+import { ADAPTIVE_START_WINDOW, type ConcurrencyLimiter, type ConcurrencySlot } from '../../nodes/Cartesia/transport/concurrency';
 import {
 	ExecutionLimiters,
 	START_WINDOWS,
@@ -7,6 +7,17 @@ import {
 } from '../../nodes/Cartesia/transport/sharedLimiters';
 
 const account = { baseUrl: 'https://api.cartesia.ai', apiKey: 'sk_car_secret_key_1' };
+
+/** Asks for a slot and lets one turn of the event loop pass: `granted()` says whether it came by then. */
+async function acquireSoon(limiter: ConcurrencyLimiter): Promise<{ slot: Promise<ConcurrencySlot>; granted: () => boolean }> {
+	let granted = false;
+	const slot = limiter.acquire().then((acquired) => {
+		granted = true;
+		return acquired;
+	});
+	await new Promise((resolve) => setImmediate(resolve));
+	return { slot, granted: () => granted };
+}
 
 describe('endpointKind', () => {
 	it.each([
@@ -124,15 +135,10 @@ describe('ExecutionLimiters', () => {
 		const slots = await Promise.all(Array.from({ length: CAP }, () => limiter.acquire()));
 		expect(shared.inFlight).toBe(CAP);
 		// One more waits for the execution's own cap.
-		let fourth = false;
-		const pending = limiter.acquire().then((slot) => {
-			fourth = true;
-			return slot;
-		});
-		await new Promise((resolve) => setImmediate(resolve));
-		expect(fourth).toBe(false);
+		const oneMore = await acquireSoon(limiter);
+		expect(oneMore.granted()).toBe(false);
 		slots[0].release('done');
-		(await pending).release('done');
+		(await oneMore.slot).release('done');
 		slots.slice(1).forEach((slot) => slot.release('done'));
 		expect([limiter.inFlight, shared.inFlight]).toEqual([0, 0]);
 	});
@@ -148,15 +154,10 @@ describe('ExecutionLimiters', () => {
 		const shared = registry.lease(account, 'tts').limiter;
 		expect(shared.window).toBe(1);
 		const first = await capped.acquire();
-		let second = false;
-		const pending = capped.acquire().then((slot) => {
-			second = true;
-			return slot;
-		});
-		await new Promise((resolve) => setImmediate(resolve));
-		expect(second).toBe(false);
+		const second = await acquireSoon(capped);
+		expect(second.granted()).toBe(false);
 		first.release('done');
-		(await pending).release('done');
+		(await second.slot).release('done');
 	});
 
 	it('gives back its own slot when the wait for the shared one is stopped', async () => {

@@ -210,7 +210,7 @@ async function storeMetered(
 	itemIndex: number,
 	settings: AudioOutputSettings,
 	{
-		stream: data,
+		stream,
 		original,
 		format,
 		fileName,
@@ -222,7 +222,7 @@ async function storeMetered(
 ): Promise<INodeExecutionData> {
 	const meter = new AudioMeter(format);
 	// pipeline hands a broken source's error to the meter, and so to the store reading from it.
-	pipeline(data, meter, () => undefined);
+	pipeline(stream, meter, () => undefined);
 	let stored = false;
 	try {
 		const item = await audioItem(
@@ -239,7 +239,8 @@ async function storeMetered(
 	} finally {
 		// A store that failed leaves the source unread: let go of it (and of its connection).
 		if (!stored) {
-			data.destroy();
+			// Both: the stream of what was read ahead, and the response it goes on reading.
+			stream.destroy();
 			original.destroy();
 			meter.destroy();
 		}
