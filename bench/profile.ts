@@ -66,6 +66,9 @@ function selfTimes(profile: Profile) {
 	const byPlace = new Map<string, number>();
 	const byFunction = new Map<string, number>();
 	const byOurCaller = new Map<string, number>();
+	// BENCH_PROFILE_STACKS=deepCopy,utf8Write: the stacks under which those functions spent their time.
+	const watched = process.env.BENCH_PROFILE_STACKS?.split(',').filter(Boolean) ?? [];
+	const stacks = new Map<string, number>();
 	profile.samples.forEach((id, index) => {
 		const node = byId.get(id)!;
 		const micros = profile.timeDeltas[index] ?? 0;
@@ -73,6 +76,12 @@ function selfTimes(profile: Profile) {
 		const place = placeOf(url, functionName);
 		byPlace.set(place, (byPlace.get(place) ?? 0) + micros);
 		byFunction.set(frameName(node.callFrame), (byFunction.get(frameName(node.callFrame)) ?? 0) + micros);
+		if (watched.includes(functionName)) {
+			const stack: string[] = [];
+			for (let at = parentOf.get(id); at !== undefined && stack.length < 8; at = parentOf.get(at)) stack.push(frameName(byId.get(at)!.callFrame));
+			const key = `${functionName} ← ${stack.join(' ← ')}`;
+			stacks.set(key, (stacks.get(key) ?? 0) + micros);
+		}
 		for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
 			const frame = byId.get(at)!.callFrame;
 			if (placeOf(frame.url, frame.functionName) === 'ours (package)') {
@@ -81,7 +90,32 @@ function selfTimes(profile: Profile) {
 			}
 		}
 	});
-	return { byPlace, byFunction, byOurCaller };
+	return { byPlace, byFunction, byOurCaller, stacks };
+}
+
+interface HeapNode {
+	callFrame: ProfileNode['callFrame'];
+	selfSize: number;
+	children: HeapNode[];
+}
+
+/** Sampled allocation in bytes: in all, by allocating function, and by the innermost of our package's functions on the stack. */
+function allocatedBytes(head: HeapNode) {
+	const byFunction = new Map<string, number>();
+	const byOurCaller = new Map<string, number>();
+	let total = 0;
+	const walk = (node: HeapNode, ours: string | undefined) => {
+		const here = placeOf(node.callFrame.url, node.callFrame.functionName) === 'ours (package)' ? frameName(node.callFrame) : ours;
+		if (node.selfSize) {
+			total += node.selfSize;
+			byFunction.set(frameName(node.callFrame), (byFunction.get(frameName(node.callFrame)) ?? 0) + node.selfSize);
+			const key = here ?? '(outside our package)';
+			byOurCaller.set(key, (byOurCaller.get(key) ?? 0) + node.selfSize);
+		}
+		for (const child of node.children) walk(child, here);
+	};
+	walk(head, undefined);
+	return { total, byFunction, byOurCaller };
 }
 
 async function main(): Promise<void> {
@@ -113,11 +147,17 @@ async function main(): Promise<void> {
 		// Warm both (JIT, first-use allocations), then profile each in turn.
 		for (let round = 0; round < 3; round++) for (const spec of Object.values(specs)) await run(spec);
 		const results: Record<string, ReturnType<typeof selfTimes>> = {};
+		const allocations: Record<string, ReturnType<typeof allocatedBytes>> = {};
 		for (const [key, spec] of Object.entries(specs)) {
 			await session.post('Profiler.start');
 			for (let execution = 0; execution < EXECUTIONS; execution++) await run(spec);
 			const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
 			results[key] = selfTimes(profile);
+			// Then what it allocates (what the GC time above pays for), sampled every 4 KB.
+			await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+			for (let execution = 0; execution < EXECUTIONS; execution++) await run(spec);
+			const { profile: heap } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: HeapNode } };
+			allocations[key] = allocatedBytes(heap.head);
 		}
 		const itemCount = ROUND_ITEMS * EXECUTIONS;
 		const perItem = (micros: number) => `${(micros / itemCount).toFixed(1).padStart(7)} µs`;
@@ -136,6 +176,18 @@ async function main(): Promise<void> {
 		}
 		console.log(`\nOurs, time per item under each of our package's functions (innermost on the stack; with what it calls outside the package):\n`);
 		for (const [name, micros] of [...results.ours.byOurCaller.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_FUNCTIONS)) console.log(`${perItem(micros)}  ${name}`);
+		const kb = (bytes: number) => `${(bytes / itemCount / 1024).toFixed(2).padStart(7)} KB`;
+		console.log(`\nAllocated per item (sampled): ours ${kb(allocations.ours.total).trim()}, minimal ${kb(allocations.minimal.total).trim()}\n`);
+		console.log(`Ours, bytes allocated per item under each of our package's functions (innermost on the stack), and by allocating function:\n`);
+		for (const [name, bytes] of [...allocations.ours.byOurCaller.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${kb(bytes)}  ${name}`);
+		console.log('');
+		for (const [name, bytes] of [...allocations.ours.byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+			console.log(`${kb(bytes)} (minimal ${kb(allocations.minimal.byFunction.get(name) ?? 0).trim()})  ${name}`);
+		}
+		if (results.ours.stacks.size) {
+			console.log(`\nOurs, stacks of the functions in BENCH_PROFILE_STACKS:\n`);
+			for (const [stack, micros] of [...results.ours.stacks.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_FUNCTIONS)) console.log(`${perItem(micros)}  ${stack}`);
+		}
 	} finally {
 		session.disconnect();
 		await standIn.stop();
