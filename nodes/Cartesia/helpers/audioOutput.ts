@@ -149,24 +149,52 @@ export const SMALL_AUDIO_BYTES = 1024 * 1024;
 
 /**
  * `data` whole, when it ends within `limit` bytes; else one stream of all of it (what was read, then
- * the rest as it comes), so that a large file is never held.
+ * the rest as it comes), so that a large file is never held. Read with `data` events rather than an
+ * async iterator: most answers are one or two chunks, and an iterator costs more than reading them.
  */
-async function wholeIfSmall(data: Readable, limit: number): Promise<Buffer | Readable> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	const iterator = data[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-	while (size <= limit) {
-		const next = await iterator.next();
-		if (next.done) return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-		chunks.push(next.value);
-		size += next.value.length;
-	}
-	return Readable.from(
-		(async function* () {
-			yield* chunks.splice(0);
-			for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-		})(),
-	);
+export function wholeIfSmall(data: Readable, limit: number): Promise<Buffer | Readable> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const stop = () => {
+			data.off('data', onData);
+			data.off('end', onEnd);
+			data.off('error', onError);
+			data.off('close', onClose);
+		};
+		const onData = (chunk: Buffer) => {
+			chunks.push(chunk);
+			size += chunk.length;
+			if (size <= limit) return;
+			stop();
+			data.pause();
+			resolve(
+				Readable.from(
+					(async function* () {
+						yield* chunks.splice(0);
+						yield* data;
+					})(),
+				),
+			);
+		};
+		const onEnd = () => {
+			stop();
+			resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+		};
+		const onError = (error: Error) => {
+			stop();
+			reject(error);
+		};
+		// Destroyed without an error (and without its end): what an async iterator reports as a premature close.
+		const onClose = () => {
+			stop();
+			reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+		};
+		data.on('data', onData);
+		data.once('end', onEnd);
+		data.once('error', onError);
+		data.once('close', onClose);
+	});
 }
 
 /**
