@@ -6,6 +6,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { request, type Dispatcher } from 'undici';
 
 import type { ApiVersion } from '../versions';
+import { abortRelay } from './abortRelay';
 import { parseAudioJson } from './audioJson';
 import { authHeaders } from './auth';
 import { ADAPTIVE_MAX_WINDOW, type ConcurrencyLimiter, type ConcurrencySlot } from './concurrency';
@@ -96,10 +97,10 @@ function isCapacityRefusal(failure: CartesiaFailure): boolean {
 	return failure.status === 429 && (failure.errorCode === undefined || failure.errorCode === 'concurrency_limited');
 }
 
-/** The pause before an adaptive limiter's next try when Cartesia gave no Retry-After: 50 ms up to 2 s. */
 /** Listeners the requests of one execution may hold on its signal at once: three per request of the widest window. */
 const SIGNAL_LISTENERS = 3 * ADAPTIVE_MAX_WINDOW + 10;
 
+/** The pause before an adaptive limiter's next try when Cartesia gave no Retry-After: 50 ms up to 2 s. */
 function capacityBackoffMs(retry: number): number {
 	return Math.min(2_000, 25 * 2 ** Math.min(retry + 1, 7));
 }
@@ -477,7 +478,7 @@ export class CartesiaClient {
 			const canRetry = tries.attempt < this.retrySettings.maxRetries;
 			let response: Dispatcher.ResponseData;
 			try {
-				response = await request(url, { method: cartesiaRequest.method, headers, body, signal, dispatcher });
+				response = await request(url, { method: cartesiaRequest.method, headers, body, signal: signal && abortRelay(signal), dispatcher });
 			} catch (error) {
 				slot.release('failed');
 				if (typeof body === 'object') body.destroy();
