@@ -11,7 +11,7 @@
  * The variants of one repetition run side by side, in turns; ratios are taken per repetition.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -228,7 +228,8 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 	const runChild = async (mode: NarrationMode, length: Length, rep: number, condition: Condition, diagnostic?: Diagnostic): Promise<void> => {
 		await standIn.reset();
 		if (condition === 'paced') await standIn.setGenerationSpeed(GENERATION_SPEED);
-		const v8Flags = diagnostic === 'small-young-gen' ? [`--max-semi-space-size=${SMALL_SEMI_SPACE_MB}`] : [];
+		// BENCH_CHILD_V8_FLAGS (say "--trace-gc") and BENCH_CHILD_TRACE (a file for the child's other output) look inside a run.
+		const v8Flags = [...(diagnostic === 'small-young-gen' ? [`--max-semi-space-size=${SMALL_SEMI_SPACE_MB}`] : []), ...(process.env.BENCH_CHILD_V8_FLAGS?.split(' ').filter(Boolean) ?? [])];
 		const child = spawn(process.execPath, ['--expose-gc', ...v8Flags, '--require', require.resolve('tsx/cjs'), join(__dirname, '..', 'narration.child.ts')], {
 			env: {
 				...process.env,
@@ -247,6 +248,11 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 			},
 			stdio: ['pipe', 'pipe', 'inherit'],
 		});
+		const trace = process.env.BENCH_CHILD_TRACE;
+		if (trace) {
+			appendFileSync(trace, `=== ${mode} ${length} ${condition} ${diagnostic ?? ''}\n`);
+			child.stdout.on('data', (chunk: Buffer) => appendFileSync(trace, chunk));
+		}
 		const report = await childReport<ChildReport>(child, CHILD_TIMEOUT_MS);
 		if (!report || report.step !== 'done') throw new Error(`narration memory child ${mode} ${length} ${diagnostic ?? ''} failed: ${report?.stack ?? report?.message ?? 'no report'}`);
 		reports.push({ ...report, mode, length, rep, condition, diagnostic });
@@ -258,13 +264,16 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 		);
 	};
 
-	const modes: NarrationMode[] = ['continuous', 'parallel'];
-	const runs = CONDITIONS.flatMap((condition) =>
+	// BENCH_NARRATION_MEMORY=continuous/loopback (modes and conditions, comma-separated) runs only those, without diagnostics (while working on it).
+	const only = process.env.BENCH_NARRATION_MEMORY?.split('/').map((list) => list.split(','));
+	const modes = (['continuous', 'parallel'] as NarrationMode[]).filter((mode) => !only || only[0].includes(mode));
+	const conditions = CONDITIONS.filter((condition) => !only?.[1] || only[1].includes(condition));
+	const runs = conditions.flatMap((condition) =>
 		modes.flatMap((mode) => [[mode, 'minute', condition], [mode, 'hour', condition]] as Array<[NarrationMode, Length, Condition]>),
 	);
 	try {
 		for (let rep = 0; rep < reps; rep++) for (const [mode, length, condition] of rotate(runs, rep)) await runChild(mode, length, rep, condition);
-		for (const diagnostic of DIAGNOSTICS) for (const mode of modes) await runChild(mode, diagnostic === 'two-hours' ? 'twoHours' : 'hour', 0, 'loopback', diagnostic);
+		if (!only) for (const diagnostic of DIAGNOSTICS) for (const mode of modes) await runChild(mode, diagnostic === 'two-hours' ? 'twoHours' : 'hour', 0, 'loopback', diagnostic);
 	} finally {
 		await standIn.reset();
 		removeBinaryDir();
@@ -281,7 +290,7 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 		(list[0]?.liveHeap !== undefined ? ` (right after a full GC: +${list.map((r) => fmt((r.liveHeap ?? 0) / MB)).join(', ')} MB)` : '') +
 		`; ${list.map((r) => fmt(r.wallMs / 1000)).join(', ')} s`;
 	for (const mode of modes) {
-		for (const condition of CONDITIONS) {
+		for (const condition of conditions) {
 			const hours = select(mode, 'hour', condition);
 			const minutes = select(mode, 'minute', condition);
 			const label = CONDITION_LABELS[condition];
@@ -297,7 +306,7 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 				),
 			);
 		}
-		for (const diagnostic of DIAGNOSTICS) {
+		for (const diagnostic of only ? [] : DIAGNOSTICS) {
 			const list = select(mode, diagnostic === 'two-hours' ? 'twoHours' : 'hour', 'loopback', diagnostic);
 			ctx.figures.push(figure(SCENARIO, `diagnostic (loopback speed): ${mode}, ${DIAGNOSTIC_LABELS[diagnostic]}: peak RSS growth`, 'MB', list.map((r) => r.growth / MB), undefined, about(list)));
 		}
@@ -310,6 +319,9 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 			`as WAV 16 kHz s16le in filesystem binary mode, all with a ${PARAGRAPH_PAUSE_SECONDS} s paragraph pause so the one-minute text goes through the long-text path too; ` +
 			`the stand-in has no latency and no plan limit there (automatic concurrency). Each child warms up on a 3,000-character narration twice before its baseline ` +
 			`(in the "after a one-hour warm-up" runs, on a one-hour narration instead). Peak RSS is the process's high-water mark (maxRSS).`,
+	);
+	// Filtered runs (BENCH_NARRATION_MEMORY) lack the figures this note quotes.
+	if (!only) ctx.notes.push(
 		`Scenario 8, what the one-hour growth is: in a fresh process at loopback speed, one hour ${both((mode) => growthOf(mode, 'hour', 'loopback'))} and two hours ${both((mode) => growthOf(mode, 'twoHours', 'loopback', 'two-hours'))} ` +
 			`(no growth with length past the first hour); with a full GC forced every 250 ms ${both((mode) => growthOf(mode, 'hour', 'loopback', 'full-gc'))}, and right after those collections the V8 heap had grown by only ` +
 			`${both((mode) => fmt((select(mode, 'hour', 'loopback', 'full-gc')[0]?.liveHeap ?? Number.NaN) / MB))}. What a narration holds at once is small and does not follow its length ` +

@@ -96,11 +96,17 @@ export function allLanguages(use: LanguageUse): string[] {
 	return LANGUAGE_LISTS[use].flatMap((tier) => tier.codes);
 }
 
-/** The codes a use lists with this Cartesia-Version. */
-export function listedLanguages(use: LanguageUse, version: ApiVersion): string[] {
-	return LANGUAGE_LISTS[use]
-		.filter((tier) => tier.feature === undefined || versionSupports(version, tier.feature))
-		.flatMap((tier) => tier.codes);
+const listedByUseAndVersion = new Map<string, readonly string[]>();
+
+/** The codes a use lists with this Cartesia-Version (built once per use and version: every item checks its language). */
+export function listedLanguages(use: LanguageUse, version: ApiVersion): readonly string[] {
+	const key = `${use}|${version}`;
+	let listed = listedByUseAndVersion.get(key);
+	if (!listed) {
+		listed = Object.freeze(LANGUAGE_LISTS[use].filter((tier) => tier.feature === undefined || versionSupports(version, tier.feature)).flatMap((tier) => tier.codes));
+		listedByUseAndVersion.set(key, listed);
+	}
+	return listed;
 }
 
 /** The feature a code needs when only later versions list it. */

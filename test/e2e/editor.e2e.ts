@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 import { toListItem } from '../../nodes/Cartesia/helpers/voiceListItem';
 import { startStandIn, type StandIn } from '../standin';
@@ -25,6 +25,19 @@ const ROOT = join(__dirname, '..', '..');
 /** Scratch by default; a relative SCREENSHOTS_DIR is taken from the package root. */
 const SCREENSHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR || join('e2e-output', 'screenshots'));
 const MAX_SCREENSHOT_BYTES = 300 * 1024;
+/**
+ * JPEG, not PNG: the README's pictures ship in the tarball (≤ 200 kB in all), and at this quality a
+ * clipped editor panel comes out about 15 % smaller than as PNG, its text still clean.
+ */
+const JPEG_QUALITY = 70;
+/** Room left around the elements a clipped screenshot is about. */
+const CLIP_MARGIN = 12;
+/** What a clipped screenshot shows: the elements it is about, cut to `within` (an enclosing panel) if given. */
+interface Region {
+	of: Locator[];
+	within?: Locator;
+}
+type Box = { x: number; y: number; width: number; height: number };
 const CREDENTIAL = { id: 'cartesiaEditorCred', name: 'Cartesia stand-in' };
 
 const RESOURCES = ['Access Token', 'Agent', 'API Status', 'Call', 'Infill', 'Pronunciation Dictionary', 'Speech', 'Transcription', 'Voice', 'Voice Changer'];
@@ -47,12 +60,28 @@ describe(`the ${install.label} editor`, () => {
 	let browser: EditorBrowser | undefined;
 	let page: Page;
 
-	/** A full-viewport screenshot, without the hover state the pointer leaves behind. */
-	async function screenshot(name: string): Promise<void> {
+	/**
+	 * A screenshot (JPEG) without the hover state the pointer leaves behind: of the part of the viewport
+	 * around the elements `region` is about when given, else of the whole viewport.
+	 */
+	async function screenshot(name: string, region?: Region): Promise<void> {
 		await page.mouse.move(1430, 890);
 		const path = join(SCREENSHOTS, name);
-		await page.screenshot({ path, animations: 'disabled' });
+		const clip = region ? await around(region) : undefined;
+		await page.screenshot({ path, type: 'jpeg', quality: JPEG_QUALITY, clip, animations: 'disabled' });
 		expect(statSync(path).size).toBeLessThan(MAX_SCREENSHOT_BYTES);
+	}
+
+	/** The smallest rectangle holding every element of `region.of`, plus CLIP_MARGIN, inside `region.within` and the viewport. */
+	async function around(region: Region): Promise<Box> {
+		const boxes = (await Promise.all(region.of.map((element) => element.boundingBox()))) as Box[];
+		const viewport = page.viewportSize()!;
+		const bounds = region.within ? (await region.within.boundingBox())! : { x: 0, y: 0, ...viewport };
+		const left = Math.max(0, bounds.x, Math.min(...boxes.map((box) => box.x)) - CLIP_MARGIN);
+		const top = Math.max(0, bounds.y, Math.min(...boxes.map((box) => box.y)) - CLIP_MARGIN);
+		const right = Math.min(viewport.width, bounds.x + bounds.width, Math.max(...boxes.map((box) => box.x + box.width)) + CLIP_MARGIN);
+		const bottom = Math.min(viewport.height, bounds.y + bounds.height, Math.max(...boxes.map((box) => box.y + box.height)) + CLIP_MARGIN);
+		return { x: left, y: top, width: right - left, height: bottom - top };
 	}
 
 	/** The options of the dropdown that is open now (n8n renders them detached, under <body>). */
@@ -113,7 +142,7 @@ describe(`the ${install.label} editor`, () => {
 			await search.fill(term);
 			await cartesiaResult().waitFor();
 			expect(await cartesiaResult().count()).toBe(1);
-			if (term === 'text to speech') await screenshot('node-creator-text-to-speech.png');
+			if (term === 'text to speech') await screenshot('node-creator-text-to-speech.jpg', { of: [search, cartesiaResult()] });
 		}
 	});
 
@@ -126,7 +155,7 @@ describe(`the ${install.label} editor`, () => {
 		expect(await result.getByTestId('node-creator-item-description').innerText()).toBe(NODE_DESCRIPTION);
 		// The result carries the node's own icon, served from the installed package.
 		expect(await result.locator('img').first().getAttribute('src')).toMatch(/n8n-nodes-cartesia\/.*cartesia\.svg$/);
-		await screenshot('node-creator.png');
+		await screenshot('node-creator.jpg');
 	});
 
 	it('adds the node and opens the parameter panel on Speech → Generate, offering every resource', async () => {
@@ -153,13 +182,13 @@ describe(`the ${install.label} editor`, () => {
 		await param('resource').click();
 		await openOptions().first().waitFor();
 		expect(await openOptions().allInnerTexts()).toEqual(RESOURCES);
-		await screenshot('ndv-resource-options.png');
+		await screenshot('ndv-resource-options.jpg');
 		// Picking the current value closes the list without changing anything.
 		await openOptions().getByText('Speech', { exact: true }).click();
 		await openOptions().first().waitFor({ state: 'hidden' });
 		expect(await param('resource').locator('input').inputValue()).toBe('Speech');
 		expect(await param('operation').locator('input').inputValue()).toBe('Generate');
-		await screenshot('ndv-speech-generate.png');
+		await screenshot('ndv-speech-generate.jpg');
 	});
 
 	it('groups the format fields under Output Format: MP3, 44.1 kHz, 128 kbps; Encoding for WAV and Bit Rate for MP3, never both', async () => {
@@ -173,7 +202,9 @@ describe(`the ${install.label} editor`, () => {
 		expect(await param('bitRate').locator('input').inputValue()).toBe('128 Kbps');
 		expect(await param('encoding').count()).toBe(0);
 		await param('container').locator('input').blur();
-		await screenshot('ndv-output-format-mp3.png');
+		// The parameters from Resource down to the group; the group's last field ends at the panel's edge.
+		const resource = page.getByTestId('parameter-item').filter({ has: param('resource') });
+		await screenshot('ndv-output-format-mp3.jpg', { of: [resource, group], within: page.getByTestId('ndv') });
 
 		// A field of the group is shown once in its values; what the group can still add follows the container.
 		const addable = async (): Promise<string[]> => {
@@ -199,7 +230,7 @@ describe(`the ${install.label} editor`, () => {
 		expect(await param('encoding').locator('input').inputValue()).toBe('PCM 16-Bit Signed');
 		expect(await param('bitRate').count()).toBe(0);
 		await param('encoding').locator('input').blur();
-		await screenshot('ndv-output-format-wav.png');
+		await screenshot('ndv-output-format-wav.jpg');
 
 		await param('container').click();
 		await openOptions().getByText('MP3', { exact: true }).click();
@@ -222,7 +253,9 @@ describe(`the ${install.label} editor`, () => {
 			toListItem({ id: voice.id, name: voice.name, language: voice.language, gender: voice.gender, is_owner: voice.isOwner, is_public: voice.isPublic }).name;
 		expect(listed.slice(0, 100)).toEqual(voices.slice(0, 100).map(shown));
 		expect(listed.slice(0, 100).some((name) => name.endsWith(' · yours'))).toBe(true);
-		await screenshot('voice-list.png');
+		// The list's popover: the innermost element holding its search field and its items.
+		const dropdown = page.locator('div').filter({ has: page.getByTestId('rlc-search') }).filter({ has: items.first() }).last();
+		await screenshot('voice-list.jpg', { of: [page.getByTestId('parameter-item').filter({ has: picker }), dropdown] });
 
 		// A voice whose name no other voice shares, searched by part of its name.
 		const target = voices.find((voice, index) => index >= 5 && voices.filter((other) => other.name === voice.name).length === 1)!;
@@ -236,7 +269,7 @@ describe(`the ${install.label} editor`, () => {
 		for (const name of found) expect(name.toLowerCase()).toContain(needle.toLowerCase());
 		// The search ran at Cartesia (the stand-in), not only in the browser.
 		expect(standIn!.requests.some((entry) => entry.path === '/voices' && entry.query.some(([key, value]) => key === 'q' && value === needle))).toBe(true);
-		await screenshot('voice-picker.png');
+		await screenshot('voice-picker.jpg');
 
 		await items.getByText(shown(target), { exact: true }).click();
 		await items.first().waitFor({ state: 'hidden' });
@@ -261,13 +294,13 @@ describe(`the ${install.label} editor`, () => {
 		const names = operations.map((text) => text.split('\n')[0].trim());
 		expect(names).toEqual(expect.arrayContaining(['Create a Voice (Retired)', 'Mix Voices (Retired)']));
 		expect(operations.find((text) => text.startsWith('Mix Voices (Retired)'))).toContain('2026-06-01');
-		await screenshot('ndv-voice-operations.png');
+		await screenshot('ndv-voice-operations.jpg');
 		await openOptions().getByText('Get Many', { exact: true }).click();
 		await closeNdv();
 		// n8n renames a node it named after its action; the subtitle follows the action as well.
 		await canvasNode.getByText('Get many voices', { exact: true }).first().waitFor();
 		expect(await lines()).toEqual(['Get many voices', 'Get many voices']);
-		await screenshot('canvas-subtitle.png');
+		await screenshot('canvas-subtitle.jpg');
 	});
 
 	it('shows the credential form and the result of its test, readable when the key is wrong', async () => {
@@ -296,7 +329,7 @@ describe(`the ${install.label} editor`, () => {
 		await success.waitFor();
 		expect(await success.innerText()).toMatch(/^Connection tested successfully/);
 		expect(await field('apiKey').inputValue()).toBe(standIn!.apiKey);
-		await screenshot('credential-ok.png');
+		await screenshot('credential-ok.jpg');
 
 		await field('apiKey').fill('sk_wrong_key');
 		await modal.getByTestId('credential-save-button').click();
@@ -307,7 +340,9 @@ describe(`the ${install.label} editor`, () => {
 		await message.waitFor();
 		expect(await message.innerText()).toBe('Cartesia refused the API key (401). Check the key, and that the API version matches it.');
 		expect(await modal.innerText()).not.toContain('sk_wrong_key');
-		await screenshot('credential-error.png');
+		// The banner (n8n's Banner is an Element Plus tag) and the fields down to Base URL.
+		const banner = modal.locator('.el-tag').filter({ has: page.getByText('Couldn’t connect with these settings') });
+		await screenshot('credential-error.jpg', { of: [banner, modal.getByTestId('credential-connection-parameter').nth(2)] });
 		expect(standIn!.requests.some((entry) => entry.path === '/voices' && entry.status === 401)).toBe(true);
 	});
 });

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readMaxConcurrentRequests, transportOptionsReader } from '../descriptions/requestOptions';
 import { mapInOrder } from '../helpers/mapInOrder';
+import { withParameterCache } from '../helpers/parameterCache';
 import { isToolCall } from '../helpers/toolOutput';
 import { ADAPTIVE_MAX_WINDOW, CartesiaClient, CartesiaRequestCancelledError, ExecutionLimiters } from '../transport';
 import { CREDENTIAL_TYPE, toCartesiaCredentials, type CartesiaCredentials } from '../transport/credentials';
@@ -59,26 +60,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const maxConcurrentRequests = readMaxConcurrentRequests(this);
 	const limiters = new ExecutionLimiters(credentials, maxConcurrentRequests);
 	const transportOptions = transportOptionsReader(this);
+	// getNode() deep-copies the node and its parameters: once per execution, not per item.
+	const node = this.getNode();
+	const context = withParameterCache(this, node.parameters);
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
 			const client = new CartesiaClient({
 				credentials,
-				node: this.getNode(),
+				node,
 				signal,
 				options: transportOptions(itemIndex),
 				limiter: limiters.forPath,
 			});
-			return await operation.execute.call(this, itemIndex, client);
+			return await operation.execute.call(context, itemIndex, client);
 		} catch (error) {
 			// A stop is not an item's failure: it ends the run as canceled, never as an error item.
 			if (signal?.aborted) {
-				throw error instanceof CartesiaRequestCancelledError ? error : new CartesiaRequestCancelledError(this.getNode());
+				throw error instanceof CartesiaRequestCancelledError ? error : new CartesiaRequestCancelledError(node);
 			}
 			if (this.continueOnFail()) {
 				return [{ json: errorJson(error as Error), pairedItem: { item: itemIndex } }];
 			}
-			throw withItemIndex(this.getNode(), error, itemIndex);
+			throw withItemIndex(node, error, itemIndex);
 		}
 	};
 

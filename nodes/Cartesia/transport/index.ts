@@ -6,6 +6,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { request, type Dispatcher } from 'undici';
 
 import type { ApiVersion } from '../versions';
+import { parseAudioJson } from './audioJson';
 import { authHeaders } from './auth';
 import { ADAPTIVE_MAX_WINDOW, type ConcurrencyLimiter, type ConcurrencySlot } from './concurrency';
 import type { CartesiaCredentials } from './credentials';
@@ -344,7 +345,7 @@ export class CartesiaClient {
 	/** One event's JSON object; anything else is a malformed event. */
 	private parseEvent(data: string, status: number, requestId: string | undefined): Record<string, unknown> {
 		try {
-			const parsed: unknown = JSON.parse(data);
+			const parsed: unknown = parseAudioJson(data);
 			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
 		} catch {
 			// reported below

@@ -14,6 +14,18 @@ const PLAIN_PROTOCOLS = new Set(['http:', 'ws:']);
 
 /** Why `baseUrl` may not carry the API key, or undefined when it may. */
 export function baseUrlProblem(baseUrl: string): string | undefined {
+	// Checked before every request: the answer for a URL is kept (a process sees a handful of them).
+	if (checkedBaseUrls.has(baseUrl)) return checkedBaseUrls.get(baseUrl);
+	const problem = findBaseUrlProblem(baseUrl);
+	if (checkedBaseUrls.size >= MAX_CHECKED_BASE_URLS) checkedBaseUrls.clear();
+	checkedBaseUrls.set(baseUrl, problem);
+	return problem;
+}
+
+const checkedBaseUrls = new Map<string, string | undefined>();
+const MAX_CHECKED_BASE_URLS = 64;
+
+function findBaseUrlProblem(baseUrl: string): string | undefined {
 	let url: URL;
 	try {
 		url = new URL(baseUrl);

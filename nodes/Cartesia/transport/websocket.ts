@@ -6,8 +6,11 @@
  * cancel signal closing the socket. The retry, slot and capacity-wait loop around opening one is the
  * client's (index.ts `openTtsWebSocket`), beside the HTTP path's.
  */
+import type { Duplex } from 'node:stream';
+
 import { WebSocket, type Dispatcher } from 'undici';
 
+import { parseAudioJson } from './audioJson';
 import { baseUrlProblem } from './url';
 
 /** Where the TTS WebSocket lives under the base URL. */
@@ -31,22 +34,29 @@ export interface HandshakeRefusal {
 
 const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
 
+/** What the handshake showed: the answer when it was not 101, the upgraded socket when it was. */
+interface Handshake {
+	refusal?: HandshakeRefusal;
+	socket?: Duplex;
+}
+
 /**
  * undici's WebSocket reports a refused upgrade only as "non-101 status code": this interceptor keeps
  * the status, headers and (the start of) the body of the answer, so a 429 can be waited out and a 401
- * shown with Cartesia's own words.
+ * shown with Cartesia's own words. On 101 it keeps the upgraded socket, the only handle on its reading
+ * (see `ReadHold`).
  */
-function recordingRefusals(base: Dispatcher, refusal: { value?: HandshakeRefusal }): Dispatcher {
+function observingHandshake(base: Dispatcher, handshake: Handshake): Dispatcher {
 	const keep = (status: number, headers: Record<string, string>) => {
-		if (status !== 101) refusal.value = { status, headers, body: Buffer.alloc(0) };
+		if (status !== 101) handshake.refusal = { status, headers, body: Buffer.alloc(0) };
 	};
 	const keepBody = (chunk: Buffer) => {
-		const value = refusal.value;
+		const value = handshake.refusal;
 		if (value && value.body.length < MAX_REFUSAL_BODY_BYTES) value.body = Buffer.concat([value.body, chunk]).subarray(0, MAX_REFUSAL_BODY_BYTES);
 	};
 	return base.compose((dispatch) => (options, handler) => {
-		// compose hands interceptors the handler in undici's current shape (onResponseStart/onResponseData).
-		const recording = new Proxy(handler, {
+		// compose hands interceptors the handler in undici's current shape (onResponseStart/onResponseData/onRequestUpgrade).
+		const observing = new Proxy(handler, {
 			get(target, key) {
 				const member = Reflect.get(target, key) as unknown;
 				if (typeof member !== 'function') return member;
@@ -63,11 +73,67 @@ function recordingRefusals(base: Dispatcher, refusal: { value?: HandshakeRefusal
 						return method(controller, chunk);
 					};
 				}
+				if (key === 'onRequestUpgrade') {
+					return (controller: unknown, status: number, headers: unknown, socket: Duplex) => {
+						handshake.socket = socket;
+						return method(controller, status, headers, socket);
+					};
+				}
 				return method;
 			},
 		});
-		return dispatch(options, recording);
+		return dispatch(options, observing);
 	});
+}
+
+/**
+ * Frames waiting unread, in characters, past which the socket stops being read: undici's WebSocket
+ * reads whatever it is sent, so a narration arriving faster than its audio reaches the disk would
+ * otherwise queue here, hundreds of MB for an hour at loopback speed. Kept to a few frames: frames
+ * waiting are what survives V8's young-generation collections, and what survives makes V8 grow that
+ * generation (bench scenario 8: a one-hour narration grew RSS by about 190 MB with 1 MB allowed to
+ * wait, 80 MB with 64 KB, 50 MB with 16 KB). Reading stops after the socket read in hand is parsed.
+ */
+export const HOLD_READING_AT_CHARACTERS = 16 * 1024;
+/** Reading resumes once the queue has drained to this. */
+const RESUME_READING_AT_CHARACTERS = HOLD_READING_AT_CHARACTERS / 4;
+
+/**
+ * Stops and restarts reading a WebSocket's socket: the unread bytes then wait in the kernel (and on the
+ * sender), and TCP slows the sender down. undici resumes the socket on its own after each large
+ * chunk (its frame parser's drain), so while held every resume is paused again.
+ */
+class ReadHold {
+	private held = false;
+
+	constructor(private readonly socket: Duplex | undefined) {
+		socket?.on('resume', this.keepHeld);
+	}
+
+	private readonly keepHeld = () => {
+		if (this.held) this.socket?.pause();
+	};
+
+	get isHeld(): boolean {
+		return this.held;
+	}
+
+	hold(): void {
+		if (this.held || !this.socket) return;
+		this.held = true;
+		this.socket.pause();
+	}
+
+	release(): void {
+		if (!this.held) return;
+		this.held = false;
+		this.socket?.resume();
+	}
+
+	dispose(): void {
+		this.held = false;
+		this.socket?.off('resume', this.keepHeld);
+	}
 }
 
 /** The connection went away before its context was done: a reset, a close Cartesia did not announce, or a stall. */
@@ -103,9 +169,9 @@ export interface ConnectOptions {
 
 /** Opens one connection: the socket, what the server answered instead of 101, or why it could not connect. */
 export async function connectTtsWebSocket(options: ConnectOptions): Promise<OpenResult> {
-	const refusal: { value?: HandshakeRefusal } = {};
+	const handshake: Handshake = {};
 	if (options.signal?.aborted) throw new WebSocketCancelled();
-	const socket = new WebSocket(options.url, { headers: options.headers, dispatcher: recordingRefusals(options.dispatcher, refusal) });
+	const socket = new WebSocket(options.url, { headers: options.headers, dispatcher: observingHandshake(options.dispatcher, handshake) });
 	return await new Promise<OpenResult>((resolve, reject) => {
 		let settled = false;
 		const settle = (outcome: OpenResult | Error | (() => OpenResult)) => {
@@ -128,10 +194,10 @@ export async function connectTtsWebSocket(options: ConnectOptions): Promise<Open
 		};
 		options.signal?.addEventListener('abort', onAbort, { once: true });
 		// The open socket's own handlers are set after settle() has cleared the opening ones.
-		socket.onopen = () => settle(() => ({ socket: new TtsWebSocket(socket, options) }));
+		socket.onopen = () => settle(() => ({ socket: new TtsWebSocket(socket, options, handshake.socket) }));
 		const failed = (event: Event) => {
-			if (refusal.value) {
-				settle({ refusal: refusal.value });
+			if (handshake.refusal) {
+				settle({ refusal: handshake.refusal });
 				return;
 			}
 			const cause = (event as Event & { error?: unknown }).error;
@@ -146,40 +212,21 @@ export async function connectTtsWebSocket(options: ConnectOptions): Promise<Open
 /** A frame from Cartesia: one JSON object, dispatched on `type`. */
 export type TtsFrame = Record<string, unknown> & { type?: unknown };
 
-const DATA_KEY = '"data":"';
-const CUT_PLACEHOLDER = '\u0000';
-const CUT_PLACEHOLDER_JSON = '\\u0000';
-
-/**
- * Parses a frame's text. A `chunk` frame is mostly its base64 `data`, and a long narration receives
- * hundreds of MB of it: that string is cut out of the text (a slice V8 does not copy) instead of being
- * copied by JSON.parse, and the rest parsed as usual. Anything unexpected (no such key, an escape in
- * the value, a `data` that is not the top-level one of a chunk) is parsed whole.
- */
-export function parseFrame(text: string): unknown {
-	const keyAt = text.indexOf(DATA_KEY);
-	if (keyAt !== -1) {
-		const from = keyAt + DATA_KEY.length;
-		const to = text.indexOf('"', from);
-		const backslash = text.indexOf('\\', from);
-		if (to !== -1 && (backslash === -1 || backslash > to)) {
-			// A placeholder no base64 holds: found at the top level, it proves the cut value was the chunk's data.
-			const rest = JSON.parse(`${text.slice(0, from)}${CUT_PLACEHOLDER_JSON}${text.slice(to)}`) as unknown;
-			if (rest && typeof rest === 'object' && !Array.isArray(rest) && (rest as TtsFrame).type === 'chunk' && (rest as TtsFrame).data === CUT_PLACEHOLDER) {
-				(rest as TtsFrame).data = text.slice(from, to);
-				return rest;
-			}
-		}
-	}
-	return JSON.parse(text);
+/** A frame waiting to be taken, with the length of the text it came as (what the queue holds). */
+interface QueuedFrame {
+	frame: TtsFrame;
+	characters: number;
 }
 
 /**
  * One open TTS WebSocket. Frames are queued as they arrive and taken with `receive()`, which waits at
- * most the Idle Timeout between frames; a drop, a stall or a cancel rejects it.
+ * most the Idle Timeout between frames; a drop, a stall or a cancel rejects it. Past
+ * HOLD_READING_AT_CHARACTERS of unread frames the socket is not read until the queue drains.
  */
 export class TtsWebSocket {
-	private readonly frames: TtsFrame[] = [];
+	private readonly frames: QueuedFrame[] = [];
+	private queuedCharacters = 0;
+	private readonly readHold: ReadHold;
 	private ended?: Error;
 	private wake?: () => void;
 	private idleTimer?: NodeJS.Timeout;
@@ -188,17 +235,23 @@ export class TtsWebSocket {
 	constructor(
 		private readonly socket: WebSocket,
 		private readonly options: Pick<ConnectOptions, 'idleTimeoutMs' | 'signal'>,
+		/** The upgraded socket under `socket`, when the handshake showed it: without it nothing is held. */
+		rawSocket?: Duplex,
 	) {
+		this.readHold = new ReadHold(rawSocket);
 		socket.onmessage = (event) => {
 			this.armIdleTimer();
 			let frame: unknown;
 			try {
-				frame = typeof event.data === 'string' ? parseFrame(event.data) : undefined;
+				frame = typeof event.data === 'string' ? parseAudioJson(event.data) : undefined;
 			} catch {
 				frame = undefined;
 			}
 			// A frame that is not a JSON object is reported like an error frame, not taken for audio.
-			this.push(frame && typeof frame === 'object' && !Array.isArray(frame) ? (frame as TtsFrame) : { type: 'error', message: 'Cartesia sent a WebSocket frame that is not a JSON object', status_code: 502 });
+			this.push(
+				frame && typeof frame === 'object' && !Array.isArray(frame) ? (frame as TtsFrame) : { type: 'error', message: 'Cartesia sent a WebSocket frame that is not a JSON object', status_code: 502 },
+				typeof event.data === 'string' ? event.data.length : 0,
+			);
 		};
 		socket.onclose = (event) => {
 			if (this.closedByUs) return;
@@ -209,13 +262,19 @@ export class TtsWebSocket {
 		this.armIdleTimer();
 	}
 
+	/** Characters of frames received and not yet taken (for tests and diagnostics). */
+	get unreadCharacters(): number {
+		return this.queuedCharacters;
+	}
+
 	private readonly onAbort = () => {
 		this.end(new WebSocketCancelled());
 		this.close();
 	};
 
-	/** (Re)starts the idle timer; one timer refreshed per frame, not a new one. */
+	/** (Re)starts the idle timer; one timer refreshed per frame, not a new one. Not while reading is held: Cartesia's silence is ours then. */
 	private armIdleTimer(): void {
+		if (this.readHold.isHeld) return;
 		if (this.idleTimer && !this.ended) {
 			this.idleTimer.refresh();
 			return;
@@ -228,8 +287,19 @@ export class TtsWebSocket {
 		}, this.options.idleTimeoutMs);
 	}
 
-	private push(frame: TtsFrame): void {
-		this.frames.push(frame);
+	/** Stops the idle timer while reading is held. */
+	private stopIdleTimer(): void {
+		clearTimeout(this.idleTimer);
+		this.idleTimer = undefined;
+	}
+
+	private push(frame: TtsFrame, characters: number): void {
+		this.frames.push({ frame, characters });
+		this.queuedCharacters += characters;
+		if (this.queuedCharacters >= HOLD_READING_AT_CHARACTERS && !this.readHold.isHeld) {
+			this.readHold.hold();
+			this.stopIdleTimer();
+		}
 		this.wake?.();
 	}
 
@@ -250,8 +320,15 @@ export class TtsWebSocket {
 	/** The next frame, in order; rejects once the connection dropped, stalled or was canceled. */
 	async receive(): Promise<TtsFrame> {
 		for (;;) {
-			const frame = this.frames.shift();
-			if (frame) return frame;
+			const queued = this.frames.shift();
+			if (queued) {
+				this.queuedCharacters -= queued.characters;
+				if (this.readHold.isHeld && this.queuedCharacters <= RESUME_READING_AT_CHARACTERS) {
+					this.readHold.release();
+					this.armIdleTimer();
+				}
+				return queued.frame;
+			}
 			if (this.ended) throw this.ended;
 			await new Promise<void>((resolve) => {
 				this.wake = resolve;
@@ -264,6 +341,7 @@ export class TtsWebSocket {
 	close(): void {
 		this.closedByUs = true;
 		clearTimeout(this.idleTimer);
+		this.readHold.dispose();
 		this.options.signal?.removeEventListener('abort', this.onAbort);
 		this.ended ??= new WebSocketDropped('the WebSocket was closed', 'UND_ERR_SOCKET');
 		if (this.socket.readyState === WebSocket.CONNECTING || this.socket.readyState === WebSocket.OPEN) this.socket.close(1000);
