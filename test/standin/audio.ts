@@ -134,10 +134,21 @@ function encodeSample(encoding: RawEncoding, value: number, target: Buffer, offs
 }
 
 /**
+ * Tone blocks by encoding and sample rate, computed once: a block is a sine per sample (about a
+ * millisecond for 64 KB), which every answer used to pay, and at a few hundred answers a second that
+ * made the stand-in, not the client, what a benchmark measured. A few formats at most, 64 KB each.
+ */
+const toneBlocks = new Map<string, Buffer>();
+
+/**
  * A block of whole tone periods, about CHUNK_BYTES long. Because it holds whole periods, repeating it
- * gives a continuous tone, and every chunk of a long body is the same (never mutated) buffer.
+ * gives a continuous tone, and every chunk of a long body is the same (never mutated) buffer, shared
+ * by every answer in that format.
  */
 function toneBlock(encoding: RawEncoding, sampleRate: number): Buffer {
+	const key = `${encoding}/${sampleRate}`;
+	const known = toneBlocks.get(key);
+	if (known) return known;
 	const period = Math.max(2, Math.round(sampleRate / TONE_HZ));
 	const width = bytesPerSample(encoding);
 	const periods = Math.max(1, Math.floor(CHUNK_BYTES / (period * width)));
@@ -146,6 +157,7 @@ function toneBlock(encoding: RawEncoding, sampleRate: number): Buffer {
 		const value = AMPLITUDE * Math.sin((2 * Math.PI * (index % period)) / period);
 		encodeSample(encoding, value, block, index * width);
 	}
+	toneBlocks.set(key, block);
 	return block;
 }
 

@@ -80,6 +80,15 @@ describe('payload transcript marker', () => {
 		expect(scan(Buffer.concat([short, next]), 4096)).toEqual(['next']);
 	});
 
+	it('never leaves an answer’s marker in the tone that later answers in the same format share', () => {
+		const format: AudioFormat = { container: 'raw', encoding: 'pcm_s16le', sampleRate: 16000 };
+		// 200 KB: several tone blocks, so a marker written into the shared block would show up again.
+		const answer = (text: string, audioBytes = 200_000) => Buffer.concat([...audioBody(planAudio(format, text, 1, audioBytes))]);
+		expect(scan(answer('the first answer'), 4096)).toEqual(['the first answer']);
+		expect(scan(answer('second'), 4096)).toEqual(['second']);
+		expect(scan(answer('a text too long for ten bytes', 10), 4096)).toEqual([]);
+	});
+
 	it('drops a marker whose last records are missing when the next one starts', () => {
 		const cut = markerRecords('x'.repeat(100), 10).slice(0, 3);
 		const bytes = Buffer.concat([...cut, Buffer.alloc(100), markerBytes('whole')]);

@@ -1,4 +1,4 @@
-import { ADAPTIVE_MAX_WINDOW, ADAPTIVE_START_WINDOW, AdaptiveLimiter, type ConcurrencySlot } from '../../nodes/Cartesia/transport/concurrency';
+import { ADAPTIVE_COLD_GROWTH, ADAPTIVE_MAX_WINDOW, ADAPTIVE_START_WINDOW, AdaptiveLimiter, type ConcurrencySlot } from '../../nodes/Cartesia/transport/concurrency';
 
 const take = async (limiter: AdaptiveLimiter, count: number): Promise<ConcurrencySlot[]> =>
 	await Promise.all(Array.from({ length: count }, () => limiter.acquire()));
@@ -36,15 +36,51 @@ describe('AdaptiveLimiter', () => {
 		expect(limiter.window).toBe(2);
 	});
 
-	it('widens by one per success of a request sent into the upper half of its window, not for the first few of a burst', async () => {
+	it('until the first 429, opens the window to four times the place of a success sent into its upper half, not for the first few of a burst', async () => {
+		expect(ADAPTIVE_COLD_GROWTH).toBe(4);
 		const limiter = new AdaptiveLimiter(8);
 		const slots = await take(limiter, 8);
 		// Requests 1 to 4 were sent into a window of 8 with at most 3 others: no reason to widen.
 		slots.slice(0, 4).forEach((slot) => slot.release('done'));
 		expect(limiter.window).toBe(8);
-		// Requests 5 to 8 were: each success adds one.
-		slots.slice(4).forEach((slot) => slot.release('done'));
-		expect(limiter.window).toBe(12);
+		// Request 5 shows the plan took 5 at once: the window opens to 20; request 8, to 32.
+		slots[4].release('done');
+		expect(limiter.window).toBe(20);
+		slots.slice(5).forEach((slot) => slot.release('done'));
+		expect(limiter.window).toBe(32);
+	});
+
+	it('reaches the largest plan one round after a cold TTS window of 15 all succeeded, and opens no wider than the largest window', async () => {
+		const limiter = new AdaptiveLimiter(15);
+		const first = await take(limiter, 15);
+		first.forEach((slot) => slot.release('done'));
+		expect(limiter.window).toBe(60);
+		const second = await take(limiter, 60);
+		second[59].release('done');
+		expect(limiter.window).toBe(ADAPTIVE_MAX_WINDOW);
+		second.slice(0, 59).forEach((slot) => slot.release('done'));
+	});
+
+	it('a cold window of 15 on a plan of 5: the successes (answered before the 429s) do not widen it, the 429s narrow it to 5', async () => {
+		const limiter = new AdaptiveLimiter(15);
+		const slots = await take(limiter, 15);
+		slots.slice(0, 5).forEach((slot) => slot.release('done'));
+		expect(limiter.window).toBe(15);
+		slots.slice(5).forEach((slot) => slot.release('limited'));
+		expect(limiter.window).toBe(5);
+	});
+
+	it('after a 429, successes no longer open the window: it stays at the ceiling the 429 taught', async () => {
+		const limiter = new AdaptiveLimiter(15);
+		const slots = await take(limiter, 15);
+		// The plan took 14; request 15 was refused. The successes of requests 8 to 14 come back after it.
+		slots[14].release('limited');
+		expect(limiter.window).toBe(14);
+		slots.slice(0, 14).forEach((slot) => slot.release('done'));
+		expect(limiter.window).toBe(14);
+		const again = await take(limiter, 14);
+		again.forEach((slot) => slot.release('done'));
+		expect(limiter.window).toBe(14);
 	});
 
 	it('a failure other than 429 says nothing about the plan', async () => {

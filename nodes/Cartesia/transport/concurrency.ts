@@ -59,21 +59,25 @@ abstract class SlotQueue implements ConcurrencyLimiter {
 				signal?.addEventListener('abort', onAbort, { once: true });
 			});
 		}
+		const sentInto = this.window;
 		const position = ++this.inFlight;
 		let released = false;
 		return {
 			release: (outcome) => {
 				if (released) return;
 				released = true;
-				this.onRelease(outcome, position);
+				this.onRelease(outcome, position, sentInto);
 				this.inFlight--;
 				this.wakeWaiters();
 			},
 		};
 	}
 
-	/** `position`: how many requests were in flight, this one included, when it took its slot. */
-	protected abstract onRelease(outcome: SlotOutcome, position: number): void;
+	/**
+	 * `position`: how many requests were in flight, this one included, when it took its slot;
+	 * `sentInto`: the window at that moment.
+	 */
+	protected abstract onRelease(outcome: SlotOutcome, position: number, sentInto: number): void;
 
 	protected wakeWaiters(): void {
 		let free = this.window - this.inFlight;
@@ -97,11 +101,22 @@ export class FixedLimiter extends SlotQueue {
 }
 
 /**
- * Starts with a small window and widens it by one per success. A 429 shows the plan's limit was
- * passed: the limit is at most the requests in flight minus this one, so the window drops to that
- * ceiling and stays there. Because a plan's limit is fixed, staying just under it beats the saw-tooth
- * of additive increase / multiplicative decrease. After many successes at the ceiling it probes one
- * higher, in case the limit was lowered by other clients' traffic rather than by the plan.
+ * Until the first 429, how many times its place a success may open the window (slow start): a cold TTS
+ * window of 15 that the plan took whole opens to Cartesia's largest plan (60) one round trip in, rather
+ * than after three more of +1 per success. The price, on a plan of exactly 15, is one round of quick
+ * 429s for the 45 requests past it; plans below 15 refuse part of the first window, which ends the slow
+ * start before it began (its successes there are in the lower half of the window, see `onRelease`).
+ */
+export const ADAPTIVE_COLD_GROWTH = 4;
+
+/**
+ * Starts with a given window. Until a 429 is seen the plan's limit is unknown, and a success sent into
+ * the upper half of its window opens the window to `ADAPTIVE_COLD_GROWTH` times its place. A 429 shows
+ * the plan's limit was passed: the limit is at most the requests in flight minus this one, so the
+ * window drops to that ceiling and stays there. Because a plan's limit is fixed, staying just under it
+ * beats the saw-tooth of additive increase / multiplicative decrease. After many successes at the
+ * ceiling it probes one higher, in case the limit was lowered by other clients' traffic rather than by
+ * the plan.
  */
 export class AdaptiveLimiter extends SlotQueue {
 	readonly adaptive = true;
@@ -132,7 +147,7 @@ export class AdaptiveLimiter extends SlotQueue {
 		this.wakeWaiters();
 	}
 
-	protected onRelease(outcome: SlotOutcome, position: number): void {
+	protected onRelease(outcome: SlotOutcome, position: number, sentInto: number): void {
 		if (outcome === 'failed') return;
 		if (outcome === 'limited') {
 			// Refused with `position - 1` others in flight: the plan allows at most that many. Taken from
@@ -144,11 +159,13 @@ export class AdaptiveLimiter extends SlotQueue {
 			return;
 		}
 		// A success shows the plan took `position` requests at once. Only one sent into the upper half of
-		// the window is a reason to widen it: the first few of a burst, admitted while the rest were on
+		// its window is a reason to widen it: the first few of a burst, admitted while the rest were on
 		// their way (and perhaps about to be refused), say nothing past their own count.
-		if (position * 2 <= this.size) return;
+		if (position * 2 <= sentInto) return;
 		if (this.size < this.ceiling) {
-			this.size++;
+			// Below the ceiling means no 429 yet (a refusal lowers both to one number): the limit is
+			// unknown, so the window opens fast.
+			this.size = Math.min(this.ceiling, Math.max(this.size, position * ADAPTIVE_COLD_GROWTH));
 			return;
 		}
 		if (++this.successesAtCeiling >= 8 * this.ceiling && this.ceiling < ADAPTIVE_MAX_WINDOW) {
