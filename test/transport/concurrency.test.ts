@@ -1,4 +1,5 @@
 import { ADAPTIVE_COLD_GROWTH, ADAPTIVE_MAX_WINDOW, ADAPTIVE_START_WINDOW, AdaptiveLimiter, type ConcurrencySlot } from '../../nodes/Cartesia/transport/concurrency';
+import { COLD_GROWTH, SharedLimiterRegistry, START_WINDOWS } from '../../nodes/Cartesia/transport/sharedLimiters';
 
 const take = async (limiter: AdaptiveLimiter, count: number): Promise<ConcurrencySlot[]> =>
 	await Promise.all(Array.from({ length: count }, () => limiter.acquire()));
@@ -59,6 +60,23 @@ describe('AdaptiveLimiter', () => {
 		second[59].release('done');
 		expect(limiter.window).toBe(ADAPTIVE_MAX_WINDOW);
 		second.slice(0, 59).forEach((slot) => slot.release('done'));
+	});
+
+	it('opens more gently with a smaller cold growth (transcription: 2×), and the registry gives each kind its own', async () => {
+		const limiter = new AdaptiveLimiter(4, 2);
+		const slots = await take(limiter, 4);
+		slots.forEach((slot) => slot.release('done'));
+		expect(limiter.window).toBe(8);
+		expect(COLD_GROWTH).toEqual({ tts: ADAPTIVE_COLD_GROWTH, stt: 2, other: ADAPTIVE_COLD_GROWTH });
+		const registry = new SharedLimiterRegistry();
+		const account = { baseUrl: 'https://api.cartesia.ai', apiKey: 'sk_test_growth' };
+		for (const [kind, opened] of [['stt', 8], ['tts', 60]] as const) {
+			const lease = registry.lease(account, kind);
+			const taken = await take(lease.limiter as AdaptiveLimiter, START_WINDOWS[kind]);
+			taken.forEach((slot) => slot.release('done'));
+			expect(lease.limiter.window).toBe(opened);
+			lease.release();
+		}
 	});
 
 	it('a cold window of 15 on a plan of 5: the successes (answered before the 429s) do not widen it, the 429s narrow it to 5', async () => {

@@ -111,7 +111,7 @@ export const ADAPTIVE_COLD_GROWTH = 4;
 
 /**
  * Starts with a given window. Until a 429 is seen the plan's limit is unknown, and a success sent into
- * the upper half of its window opens the window to `ADAPTIVE_COLD_GROWTH` times its place. A 429 shows
+ * the upper half of its window opens the window to `coldGrowth` times its place. A 429 shows
  * the plan's limit was passed: the limit is at most the requests in flight minus this one, so the
  * window drops to that ceiling and stays there. Because a plan's limit is fixed, staying just under it
  * beats the saw-tooth of additive increase / multiplicative decrease. After many successes at the
@@ -125,7 +125,11 @@ export class AdaptiveLimiter extends SlotQueue {
 
 	private ceiling = ADAPTIVE_MAX_WINDOW;
 
-	constructor(startWindow = ADAPTIVE_START_WINDOW) {
+	constructor(
+		startWindow = ADAPTIVE_START_WINDOW,
+		/** How many times its place a success opens the window before the first 429. */
+		private readonly coldGrowth = ADAPTIVE_COLD_GROWTH,
+	) {
 		super();
 		this.size = Math.min(Math.max(1, Math.floor(startWindow)), ADAPTIVE_MAX_WINDOW);
 	}
@@ -165,7 +169,7 @@ export class AdaptiveLimiter extends SlotQueue {
 		if (this.size < this.ceiling) {
 			// Below the ceiling means no 429 yet (a refusal lowers both to one number): the limit is
 			// unknown, so the window opens fast.
-			this.size = Math.min(this.ceiling, Math.max(this.size, position * ADAPTIVE_COLD_GROWTH));
+			this.size = Math.min(this.ceiling, Math.max(this.size, position * this.coldGrowth));
 			return;
 		}
 		if (++this.successesAtCeiling >= 8 * this.ceiling && this.ceiling < ADAPTIVE_MAX_WINDOW) {

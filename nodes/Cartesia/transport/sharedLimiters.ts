@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import { ADAPTIVE_START_WINDOW, AdaptiveLimiter, CappedLimiter, FixedLimiter, type ConcurrencyLimiter } from './concurrency';
+import { ADAPTIVE_COLD_GROWTH, ADAPTIVE_START_WINDOW, AdaptiveLimiter, CappedLimiter, FixedLimiter, type ConcurrencyLimiter } from './concurrency';
 
 /** Cartesia limits TTS and STT separately, so a TTS 429 must never narrow transcription. */
 export type EndpointKind = 'tts' | 'stt' | 'other';
@@ -26,6 +26,13 @@ export function endpointKind(path: string): EndpointKind {
  * uploads may be refused only after their bytes are sent, so transcription starts narrow and widens.
  */
 export const START_WINDOWS: Record<EndpointKind, number> = { tts: 15, stt: ADAPTIVE_START_WINDOW, other: ADAPTIVE_START_WINDOW };
+
+/**
+ * How fast a cold window opens, by kind (AdaptiveLimiter): TTS and the small JSON requests by 4× a
+ * round, as a refusal of them is quick and cheap; transcription by 2×, as a refused upload may have
+ * sent its whole file first.
+ */
+export const COLD_GROWTH: Record<EndpointKind, number> = { tts: ADAPTIVE_COLD_GROWTH, stt: 2, other: ADAPTIVE_COLD_GROWTH };
 
 /** Which limiter a request to `path` queues on. */
 export type LimiterForPath = (path: string) => ConcurrencyLimiter;
@@ -76,7 +83,7 @@ export class SharedLimiterRegistry {
 		const key = registryKey(account, kind);
 		let entry = this.entries.get(key);
 		if (!entry) {
-			entry = { limiter: new AdaptiveLimiter(START_WINDOWS[kind]), leases: 0 };
+			entry = { limiter: new AdaptiveLimiter(START_WINDOWS[kind], COLD_GROWTH[kind]), leases: 0 };
 			this.entries.set(key, entry);
 		}
 		clearTimeout(entry.idleTimer);
