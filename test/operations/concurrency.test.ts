@@ -54,6 +54,18 @@ describe('Max Concurrent Requests', () => {
 		expect(refused).toBeLessThan(overshoot + count / 2);
 	});
 
+	it('automatic mode opens its window when an answer’s head arrives, not when its audio ends', async () => {
+		// Cartesia answers 200 and then streams the audio as it generates it: the head proves the plan took
+		// the request. 20 items on a cold window of 15: the last 5 start while the first answers still stream.
+		standIn().setLatency(0);
+		standIn().setBodyPacing(400);
+		const count = START_WINDOWS.tts + 5;
+		const { items, error } = await runCartesia(standIn(), speak(), { items: numbered(count) });
+		expect(error).toBeUndefined();
+		expectInOrder(items, count);
+		expect(standIn().maxAdmitted).toBe(count);
+	});
+
 	it('a fixed number above the plan limit leaves failed items under continueOnFail, each in its place', async () => {
 		standIn().setLatency(150);
 		standIn().setConcurrencyLimit(1);

@@ -62,6 +62,40 @@ describe('AdaptiveLimiter', () => {
 		second.slice(0, 59).forEach((slot) => slot.release('done'));
 	});
 
+	it('learns from a request admitted (its answer still streaming) as from a success, once, and wakes the queue', async () => {
+		const limiter = new AdaptiveLimiter(4);
+		const slots = await take(limiter, 4);
+		let woken = false;
+		const waiting = limiter.acquire().then((slot) => {
+			woken = true;
+			return slot;
+		});
+		// Request 1 was sent into a window of 4 with no others: no reason to widen.
+		slots[0].admitted?.();
+		expect(limiter.window).toBe(4);
+		// Request 4 admitted: the plan took 4 at once, so the window opens to 16 before any answer ends.
+		slots[3].admitted?.();
+		expect(limiter.window).toBe(16);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(woken).toBe(true);
+		// Its end teaches nothing more, and a second admission of the same request is ignored.
+		slots[3].admitted?.();
+		slots[3].release('done');
+		expect(limiter.window).toBe(16);
+		(await waiting).release('done');
+		slots.slice(0, 3).forEach((slot) => slot.release('done'));
+	});
+
+	it('after a 429, an admission does not open the window past the ceiling the 429 taught', async () => {
+		const limiter = new AdaptiveLimiter(8);
+		const slots = await take(limiter, 8);
+		slots[7].release('limited');
+		expect(limiter.window).toBe(7);
+		slots[6].admitted?.();
+		expect(limiter.window).toBe(7);
+		slots.slice(0, 7).forEach((slot) => slot.release('done'));
+	});
+
 	it('opens more gently with a smaller cold growth (transcription: 2×), and the registry gives each kind its own', async () => {
 		const limiter = new AdaptiveLimiter(4, 2);
 		const slots = await take(limiter, 4);

@@ -12,6 +12,11 @@ export type SlotOutcome = 'done' | 'limited' | 'failed';
 
 export interface ConcurrencySlot {
 	release(outcome: SlotOutcome): void;
+	/**
+	 * Cartesia answered 2xx and is sending the rest (audio streams while it is generated): the plan
+	 * took the request, which an adaptive window may learn from now rather than at its end.
+	 */
+	admitted?(): void;
 }
 
 export interface ConcurrencyLimiter {
@@ -62,7 +67,13 @@ abstract class SlotQueue implements ConcurrencyLimiter {
 		const sentInto = this.window;
 		const position = ++this.inFlight;
 		let released = false;
+		let admitted = false;
 		return {
+			admitted: () => {
+				if (released || admitted) return;
+				admitted = true;
+				if (this.onAdmitted(position, sentInto)) this.wakeWaiters();
+			},
 			release: (outcome) => {
 				if (released) return;
 				released = true;
@@ -78,6 +89,11 @@ abstract class SlotQueue implements ConcurrencyLimiter {
 	 * `sentInto`: the window at that moment.
 	 */
 	protected abstract onRelease(outcome: SlotOutcome, position: number, sentInto: number): void;
+
+	/** A request in flight was admitted; true when that opened the window. */
+	protected onAdmitted(_position: number, _sentInto: number): boolean {
+		return false;
+	}
 
 	protected wakeWaiters(): void {
 		let free = this.window - this.inFlight;
@@ -151,6 +167,27 @@ export class AdaptiveLimiter extends SlotQueue {
 		this.wakeWaiters();
 	}
 
+	/**
+	 * A request admitted (or answered) shows the plan took `position` requests at once. Only one sent
+	 * into the upper half of its window is a reason to widen it: the first few of a burst, admitted while
+	 * the rest were on their way (and perhaps about to be refused), say nothing past their own count.
+	 */
+	protected onAdmitted(position: number, sentInto: number): boolean {
+		if (position * 2 <= sentInto || this.size >= this.ceiling) return false;
+		return this.openFast(position);
+	}
+
+	/**
+	 * Below the ceiling means no 429 yet (a refusal lowers both to one number): the limit is unknown, so
+	 * the window opens fast. True when it opened.
+	 */
+	private openFast(position: number): boolean {
+		const opened = Math.min(this.ceiling, Math.max(this.size, position * this.coldGrowth));
+		if (opened === this.size) return false;
+		this.size = opened;
+		return true;
+	}
+
 	protected onRelease(outcome: SlotOutcome, position: number, sentInto: number): void {
 		if (outcome === 'failed') return;
 		if (outcome === 'limited') {
@@ -162,14 +199,9 @@ export class AdaptiveLimiter extends SlotQueue {
 			this.successesAtCeiling = 0;
 			return;
 		}
-		// A success shows the plan took `position` requests at once. Only one sent into the upper half of
-		// its window is a reason to widen it: the first few of a burst, admitted while the rest were on
-		// their way (and perhaps about to be refused), say nothing past their own count.
 		if (position * 2 <= sentInto) return;
 		if (this.size < this.ceiling) {
-			// Below the ceiling means no 429 yet (a refusal lowers both to one number): the limit is
-			// unknown, so the window opens fast.
-			this.size = Math.min(this.ceiling, Math.max(this.size, position * this.coldGrowth));
+			this.openFast(position);
 			return;
 		}
 		if (++this.successesAtCeiling >= 8 * this.ceiling && this.ceiling < ADAPTIVE_MAX_WINDOW) {
@@ -213,6 +245,7 @@ export class CappedLimiter implements ConcurrencyLimiter {
 		}
 		const acquired = sharedSlot;
 		return {
+			admitted: () => acquired.admitted?.(),
 			release: (outcome) => {
 				acquired.release(outcome);
 				capSlot.release(outcome);

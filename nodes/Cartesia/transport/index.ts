@@ -493,7 +493,11 @@ export class CartesiaClient {
 				}
 				throw connectionError(node, error, credentials.baseUrl, this.secrets, this.options);
 			}
-			if (response.statusCode < 300) return { response, done: () => slot.release('done') };
+			if (response.statusCode < 300) {
+				// Admitted: the window may widen now, while the answer (audio being generated) still streams.
+				slot.admitted?.();
+				return { response, done: () => slot.release('done') };
+			}
 
 			const failure = parseCartesiaError(response.statusCode, response.headers, await readErrorBody(response.body));
 			if (typeof body === 'object') body.destroy();
@@ -574,7 +578,10 @@ export class CartesiaClient {
 				slot.release('failed');
 				throw cancelledError(node);
 			}
-			if ('socket' in opened) return this.ttsConnection(opened.socket, slot);
+			if ('socket' in opened) {
+				slot.admitted?.();
+				return this.ttsConnection(opened.socket, slot);
+			}
 			if ('failure' in opened) {
 				slot.release('failed');
 				if (tries.attempt < this.retrySettings.maxRetries && isRetryableConnectionError('repeatable', opened.failure)) {
