@@ -91,9 +91,7 @@ abstract class SlotQueue implements ConcurrencyLimiter {
 	protected abstract onRelease(outcome: SlotOutcome, position: number, sentInto: number): void;
 
 	/** A request in flight was admitted; true when that opened the window. */
-	protected onAdmitted(_position: number, _sentInto: number): boolean {
-		return false;
-	}
+	protected abstract onAdmitted(position: number, sentInto: number): boolean;
 
 	protected wakeWaiters(): void {
 		let free = this.window - this.inFlight;
@@ -114,6 +112,10 @@ export class FixedLimiter extends SlotQueue {
 	}
 
 	protected onRelease(): void {}
+
+	protected onAdmitted(): boolean {
+		return false;
+	}
 }
 
 /**
