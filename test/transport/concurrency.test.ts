@@ -1,8 +1,13 @@
-import { ADAPTIVE_COLD_GROWTH, ADAPTIVE_MAX_WINDOW, ADAPTIVE_START_WINDOW, AdaptiveLimiter, type ConcurrencySlot } from '../../nodes/Cartesia/transport/concurrency';
+import { ADAPTIVE_COLD_GROWTH, ADAPTIVE_MAX_WINDOW, ADAPTIVE_START_WINDOW, AdaptiveLimiter, type ConcurrencySlot, type SlotOutcome } from '../../nodes/Cartesia/transport/concurrency';
 import { COLD_GROWTH, SharedLimiterRegistry, START_WINDOWS } from '../../nodes/Cartesia/transport/sharedLimiters';
 
 const take = async (limiter: AdaptiveLimiter, count: number): Promise<ConcurrencySlot[]> =>
 	await Promise.all(Array.from({ length: count }, () => limiter.acquire()));
+
+/** Ends every request of `slots` the same way, in order. */
+const releaseAll = (slots: ConcurrencySlot[], outcome: SlotOutcome = 'done') => {
+	for (const slot of slots) slot.release(outcome);
+};
 
 describe('AdaptiveLimiter', () => {
 	it('starts at the window it is given, within 1 and the largest window', () => {
@@ -20,9 +25,9 @@ describe('AdaptiveLimiter', () => {
 		slots[0].release('done');
 		slots[1].release('done');
 		const more = await take(limiter, 2);
-		for (const slot of slots.slice(3).reverse()) slot.release('limited');
+		releaseAll(slots.slice(3).reverse(), 'limited');
 		expect(limiter.window).toBe(3);
-		[slots[2], ...more].forEach((slot) => slot.release('done'));
+		releaseAll([slots[2], ...more]);
 	});
 
 	it('is never widened by a refusal that comes back late from a wider window', async () => {
@@ -42,24 +47,24 @@ describe('AdaptiveLimiter', () => {
 		const limiter = new AdaptiveLimiter(8);
 		const slots = await take(limiter, 8);
 		// Requests 1 to 4 were sent into a window of 8 with at most 3 others: no reason to widen.
-		slots.slice(0, 4).forEach((slot) => slot.release('done'));
+		releaseAll(slots.slice(0, 4));
 		expect(limiter.window).toBe(8);
 		// Request 5 shows the plan took 5 at once: the window opens to 20; request 8, to 32.
 		slots[4].release('done');
 		expect(limiter.window).toBe(20);
-		slots.slice(5).forEach((slot) => slot.release('done'));
+		releaseAll(slots.slice(5));
 		expect(limiter.window).toBe(32);
 	});
 
 	it('reaches the largest plan one round after a cold TTS window of 15 all succeeded, and opens no wider than the largest window', async () => {
 		const limiter = new AdaptiveLimiter(15);
 		const first = await take(limiter, 15);
-		first.forEach((slot) => slot.release('done'));
+		releaseAll(first);
 		expect(limiter.window).toBe(60);
 		const second = await take(limiter, 60);
 		second[59].release('done');
 		expect(limiter.window).toBe(ADAPTIVE_MAX_WINDOW);
-		second.slice(0, 59).forEach((slot) => slot.release('done'));
+		releaseAll(second.slice(0, 59));
 	});
 
 	it('learns from a request admitted (its answer still streaming) as from a success, once, and wakes the queue', async () => {
@@ -83,7 +88,7 @@ describe('AdaptiveLimiter', () => {
 		slots[3].release('done');
 		expect(limiter.window).toBe(16);
 		(await waiting).release('done');
-		slots.slice(0, 3).forEach((slot) => slot.release('done'));
+		releaseAll(slots.slice(0, 3));
 	});
 
 	it('after a 429, an admission does not open the window past the ceiling the 429 taught', async () => {
@@ -93,13 +98,13 @@ describe('AdaptiveLimiter', () => {
 		expect(limiter.window).toBe(7);
 		slots[6].admitted?.();
 		expect(limiter.window).toBe(7);
-		slots.slice(0, 7).forEach((slot) => slot.release('done'));
+		releaseAll(slots.slice(0, 7));
 	});
 
 	it('opens more gently with a smaller cold growth (transcription: 2×), and the registry gives each kind its own', async () => {
 		const limiter = new AdaptiveLimiter(4, 2);
 		const slots = await take(limiter, 4);
-		slots.forEach((slot) => slot.release('done'));
+		releaseAll(slots);
 		expect(limiter.window).toBe(8);
 		expect(COLD_GROWTH).toEqual({ tts: ADAPTIVE_COLD_GROWTH, stt: 2, other: ADAPTIVE_COLD_GROWTH });
 		const registry = new SharedLimiterRegistry();
@@ -107,7 +112,7 @@ describe('AdaptiveLimiter', () => {
 		for (const [kind, opened] of [['stt', 8], ['tts', 60]] as const) {
 			const lease = registry.lease(account, kind);
 			const taken = await take(lease.limiter as AdaptiveLimiter, START_WINDOWS[kind]);
-			taken.forEach((slot) => slot.release('done'));
+			releaseAll(taken);
 			expect(lease.limiter.window).toBe(opened);
 			lease.release();
 		}
@@ -116,9 +121,9 @@ describe('AdaptiveLimiter', () => {
 	it('a cold window of 15 on a plan of 5: the successes (answered before the 429s) do not widen it, the 429s narrow it to 5', async () => {
 		const limiter = new AdaptiveLimiter(15);
 		const slots = await take(limiter, 15);
-		slots.slice(0, 5).forEach((slot) => slot.release('done'));
+		releaseAll(slots.slice(0, 5));
 		expect(limiter.window).toBe(15);
-		slots.slice(5).forEach((slot) => slot.release('limited'));
+		releaseAll(slots.slice(5), 'limited');
 		expect(limiter.window).toBe(5);
 	});
 
@@ -128,17 +133,17 @@ describe('AdaptiveLimiter', () => {
 		// The plan took 14; request 15 was refused. The successes of requests 8 to 14 come back after it.
 		slots[14].release('limited');
 		expect(limiter.window).toBe(14);
-		slots.slice(0, 14).forEach((slot) => slot.release('done'));
+		releaseAll(slots.slice(0, 14));
 		expect(limiter.window).toBe(14);
 		const again = await take(limiter, 14);
-		again.forEach((slot) => slot.release('done'));
+		releaseAll(again);
 		expect(limiter.window).toBe(14);
 	});
 
 	it('a failure other than 429 says nothing about the plan', async () => {
 		const limiter = new AdaptiveLimiter(4);
 		const slots = await take(limiter, 4);
-		slots.forEach((slot) => slot.release('failed'));
+		releaseAll(slots, 'failed');
 		expect(limiter.window).toBe(4);
 	});
 
@@ -146,7 +151,7 @@ describe('AdaptiveLimiter', () => {
 		const limiter = new AdaptiveLimiter(4);
 		const first = await take(limiter, 4);
 		first[3].release('limited');
-		first.slice(0, 3).forEach((slot) => slot.release('done'));
+		releaseAll(first.slice(0, 3));
 		expect(limiter.window).toBe(3);
 		// Steady demand: each finished request makes room for the next, sent into a full window.
 		let held = await take(limiter, 3);
@@ -160,6 +165,6 @@ describe('AdaptiveLimiter', () => {
 		// window, does not count).
 		expect(limiter.window).toBe(4);
 		expect(widenedAfter).toBeGreaterThanOrEqual(8 * 3 - 1);
-		held.forEach((slot) => slot.release('done'));
+		releaseAll(held);
 	});
 });

@@ -88,11 +88,10 @@ class WavMeter {
 }
 
 /**
- * A pass-through that measures the audio streaming through it into n8n's binary store: bytes for
- * every container, duration from byte counts (raw, WAV) or by counting MPEG frames (MP3). Nothing is
- * kept but a few header bytes.
+ * Counts an audio file's bytes and playing time as its chunks go by: bytes for every container,
+ * duration from byte counts (raw, WAV) or by counting MPEG frames (MP3). Nothing is kept but a few
+ * header bytes.
  */
-/** Counts an audio file's bytes and playing time as its chunks go by. */
 class AudioCounter {
 	private bytes = 0;
 	private readonly mp3?: Mp3FrameCounter;
@@ -125,6 +124,7 @@ export function measureAudio(format: OutputFormat, data: Buffer): AudioMeasure {
 	return counter.measure();
 }
 
+/** A pass-through that measures the audio streaming through it into n8n's binary store. */
 export class AudioMeter extends Transform {
 	private readonly counter: AudioCounter;
 

@@ -123,7 +123,7 @@ export class FixedLimiter extends SlotQueue {
  * window of 15 that the plan took whole opens to Cartesia's largest plan (60) one round trip in, rather
  * than after three more of +1 per success. The price, on a plan of exactly 15, is one round of quick
  * 429s for the 45 requests past it; plans below 15 refuse part of the first window, which ends the slow
- * start before it began (its successes there are in the lower half of the window, see `onRelease`).
+ * start before it began (its successes there are in the lower half of the window, see `onAdmitted`).
  */
 export const ADAPTIVE_COLD_GROWTH = 4;
 

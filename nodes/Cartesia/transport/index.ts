@@ -97,8 +97,11 @@ function isCapacityRefusal(failure: CartesiaFailure): boolean {
 	return failure.status === 429 && (failure.errorCode === undefined || failure.errorCode === 'concurrency_limited');
 }
 
-/** Listeners the requests of one execution may hold on its signal at once: three per request of the widest window. */
-const SIGNAL_LISTENERS = 3 * ADAPTIVE_MAX_WINDOW + 10;
+/**
+ * Listeners the requests of one execution may hold on its signal at once: two per request of the widest
+ * window (its wait for a slot, its backoff), the requests themselves listening through one relay.
+ */
+const SIGNAL_LISTENERS = 2 * ADAPTIVE_MAX_WINDOW + 10;
 
 /** The pause before an adaptive limiter's next try when Cartesia gave no Retry-After: 50 ms up to 2 s. */
 function capacityBackoffMs(retry: number): number {
@@ -209,8 +212,8 @@ export class CartesiaClient {
 	private readonly retrySettings: RetrySettings;
 
 	constructor(private readonly config: CartesiaClientConfig) {
-		// Every request in flight or waiting for a slot listens to the execution's signal (its slot, its
-		// request, its backoff): up to the widest window of them at once is normal, not a leak to warn of.
+		// Every request waiting for a slot or backing off listens to the execution's signal: up to the
+		// widest window of them at once is normal, not a leak to warn of.
 		if (config.signal) setMaxListeners(SIGNAL_LISTENERS, config.signal);
 		this.apiVersion = config.credentials.apiVersion;
 		this.options = { ...DEFAULT_TRANSPORT_OPTIONS, ...config.options };
