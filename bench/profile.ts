@@ -69,6 +69,9 @@ function selfTimes(profile: Profile) {
 	// BENCH_PROFILE_STACKS=deepCopy,utf8Write: the stacks under which those functions spent their time.
 	const watched = process.env.BENCH_PROFILE_STACKS?.split(',').filter(Boolean) ?? [];
 	const stacks = new Map<string, number>();
+	// BENCH_PROFILE_UNDER=send,audioItem: where the time given to those functions of ours goes (self time of what they call).
+	const under = process.env.BENCH_PROFILE_UNDER?.split(',').filter(Boolean) ?? [];
+	const callees = new Map<string, number>();
 	profile.samples.forEach((id, index) => {
 		const node = byId.get(id)!;
 		const micros = profile.timeDeltas[index] ?? 0;
@@ -86,11 +89,15 @@ function selfTimes(profile: Profile) {
 			const frame = byId.get(at)!.callFrame;
 			if (placeOf(frame.url, frame.functionName) === 'ours (package)') {
 				byOurCaller.set(frameName(frame), (byOurCaller.get(frameName(frame)) ?? 0) + micros);
+				if (under.includes(frame.functionName)) {
+					const key = `${frame.functionName} → ${frameName(node.callFrame)}`;
+					callees.set(key, (callees.get(key) ?? 0) + micros);
+				}
 				break;
 			}
 		}
 	});
-	return { byPlace, byFunction, byOurCaller, stacks };
+	return { byPlace, byFunction, byOurCaller, stacks, callees };
 }
 
 interface HeapNode {
@@ -154,7 +161,9 @@ async function main(): Promise<void> {
 			const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
 			results[key] = selfTimes(profile);
 			// Then what it allocates (what the GC time above pays for), sampled every 4 KB.
-			await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+			// BENCH_PROFILE_SURVIVORS=1: only what outlived a young-generation collection (what makes scavenges cost).
+			const survivorsOnly = process.env.BENCH_PROFILE_SURVIVORS === '1';
+			await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !survivorsOnly });
 			for (let execution = 0; execution < EXECUTIONS; execution++) await run(spec);
 			const { profile: heap } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: HeapNode } };
 			allocations[key] = allocatedBytes(heap.head);
@@ -183,6 +192,10 @@ async function main(): Promise<void> {
 		console.log('');
 		for (const [name, bytes] of [...allocations.ours.byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
 			console.log(`${kb(bytes)} (minimal ${kb(allocations.minimal.byFunction.get(name) ?? 0).trim()})  ${name}`);
+		}
+		if (results.ours.callees.size) {
+			console.log(`\nOurs, self time under the functions in BENCH_PROFILE_UNDER:\n`);
+			for (const [callee, micros] of [...results.ours.callees.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_FUNCTIONS)) console.log(`${perItem(micros)}  ${callee}`);
 		}
 		if (results.ours.stacks.size) {
 			console.log(`\nOurs, stacks of the functions in BENCH_PROFILE_STACKS:\n`);

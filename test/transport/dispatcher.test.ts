@@ -1,6 +1,7 @@
 import { Agent, ProxyAgent } from 'undici';
 
-import { dispatcherFor, proxyFor } from '../../nodes/Cartesia/transport/dispatcher';
+import { dispatcherFor, dispatcherForBaseUrl, proxyFor } from '../../nodes/Cartesia/transport/dispatcher';
+import { requestTarget } from '../../nodes/Cartesia/transport/url';
 
 const cartesia = new URL('https://api.cartesia.ai/voices');
 const timeouts = { connectTimeoutMs: 10_000, idleTimeoutMs: 60_000 };
@@ -48,5 +49,23 @@ describe('dispatcherFor', () => {
 		const direct = dispatcherFor(cartesia, timeouts, {});
 		expect(direct).toBeInstanceOf(Agent);
 		expect(dispatcherFor(new URL('https://api.cartesia.ai/tts/bytes'), timeouts, {})).toBe(direct);
+	});
+});
+
+describe('dispatcherForBaseUrl', () => {
+	it('decides once per base URL and timeouts, and keeps loopback addresses direct', () => {
+		const local = dispatcherForBaseUrl('http://127.0.0.1:9', timeouts);
+		expect(local).toBeInstanceOf(Agent);
+		expect(dispatcherForBaseUrl('http://127.0.0.1:9', timeouts)).toBe(local);
+		expect(dispatcherForBaseUrl('http://127.0.0.1:9', { ...timeouts, idleTimeoutMs: timeouts.idleTimeoutMs + 1 })).not.toBe(local);
+	});
+});
+
+describe('requestTarget', () => {
+	it('splits a URL into origin and path with its query, as undici takes them, normalized as URL does', () => {
+		expect(requestTarget('https://api.cartesia.ai/voices/?limit=10&q=a%20b')).toEqual({ origin: 'https://api.cartesia.ai', path: '/voices/?limit=10&q=a%20b' });
+		expect(requestTarget('https://gateway.example.com/cartesia/tts/bytes')).toEqual({ origin: 'https://gateway.example.com', path: '/cartesia/tts/bytes' });
+		expect(requestTarget('http://LOCALHOST:8080/a b')).toEqual({ origin: 'http://localhost:8080', path: '/a%20b' });
+		expect(requestTarget('https://api.cartesia.ai/tts/bytes')).toBe(requestTarget('https://api.cartesia.ai/tts/bytes'));
 	});
 });

@@ -48,7 +48,18 @@ export type AudioSent = Pick<AudioSummary, 'characters' | 'model' | 'voiceId'>;
 
 /** Characters as Cartesia counts them: Unicode code points, so an emoji is one, not two. */
 export function countCharacters(text: string): number {
-	return [...text].length;
+	// UTF-16 units less one per surrogate pair (as iterating by code point counts), without building an array.
+	let count = text.length;
+	for (let index = 0; index < text.length - 1; index++) {
+		const unit = text.charCodeAt(index);
+		if (unit < 0xd800 || unit > 0xdbff) continue;
+		const next = text.charCodeAt(index + 1);
+		if (next >= 0xdc00 && next <= 0xdfff) {
+			count--;
+			index++;
+		}
+	}
+	return count;
 }
 
 export function audioSummary(measured: AudioMeasure, sent: AudioSent): AudioSummary {
@@ -156,17 +167,15 @@ export function wholeIfSmall(data: Readable, limit: number): Promise<Buffer | Re
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
-		const stop = () => {
-			data.off('data', onData);
-			data.off('end', onEnd);
-			data.off('error', onError);
-			data.off('close', onClose);
-		};
+		// Once settled, the listeners stay but do nothing: removing four per item costs more than they do.
+		let settled = false;
 		const onData = (chunk: Buffer) => {
+			if (settled) return;
 			chunks.push(chunk);
 			size += chunk.length;
 			if (size <= limit) return;
-			stop();
+			settled = true;
+			data.off('data', onData);
 			data.pause();
 			resolve(
 				Readable.from(
@@ -177,23 +186,23 @@ export function wholeIfSmall(data: Readable, limit: number): Promise<Buffer | Re
 				),
 			);
 		};
-		const onEnd = () => {
-			stop();
-			resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-		};
-		const onError = (error: Error) => {
-			stop();
-			reject(error);
-		};
-		// Destroyed without an error (and without its end): what an async iterator reports as a premature close.
-		const onClose = () => {
-			stop();
-			reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-		};
 		data.on('data', onData);
-		data.once('end', onEnd);
-		data.once('error', onError);
-		data.once('close', onClose);
+		data.once('end', () => {
+			if (settled) return;
+			settled = true;
+			resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+		});
+		data.once('error', (error: Error) => {
+			if (settled) return;
+			settled = true;
+			reject(error);
+		});
+		// Destroyed without an error (and without its end): what an async iterator reports as a premature close.
+		data.once('close', () => {
+			if (settled) return;
+			settled = true;
+			reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+		});
 	});
 }
 

@@ -33,6 +33,18 @@ function deepFreeze<T>(value: T): T {
 	return value;
 }
 
+/**
+ * What tells one read from another: the name, with the fallback and options when given. Most reads
+ * pass neither, or a plain value as fallback, and are keyed without serializing anything.
+ */
+function readKey(name: string, fallbackValue: unknown, options: Record<string, unknown> | undefined): string {
+	if (options === undefined) {
+		if (fallbackValue === undefined) return name;
+		if (typeof fallbackValue !== 'object' || fallbackValue === null) return `${name}\u0000${typeof fallbackValue}\u0000${String(fallbackValue)}`;
+	}
+	return `${name}\u0000${JSON.stringify(fallbackValue) ?? ''}\u0000${JSON.stringify(options) ?? ''}`;
+}
+
 type GetNodeParameter = (name: string, itemIndex: number, fallbackValue?: unknown, options?: Record<string, unknown>) => unknown;
 
 /**
@@ -41,14 +53,20 @@ type GetNodeParameter = (name: string, itemIndex: number, fallbackValue?: unknow
  */
 export function withParameterCache(context: IExecuteFunctions, parameters: INodeParameters): IExecuteFunctions {
 	const read = context.getNodeParameter.bind(context) as GetNodeParameter;
+	// Whether a name may be cached: decided once, since the raw parameters do not change in an execution.
+	const cacheable = new Map<string, boolean>();
 	const resolved = new Map<string, unknown>();
 	const getNodeParameter: GetNodeParameter = (name, itemIndex, fallbackValue, options) => {
-		// Path syntax beyond dots, or a raw read, goes to n8n as asked.
-		if (options?.rawExpressions || /[[\]]/.test(name) || holdsExpression(rawValueAt(parameters, name))) {
-			return read(name, itemIndex, fallbackValue, options);
+		let plain = cacheable.get(name);
+		if (plain === undefined) {
+			// Path syntax beyond dots goes to n8n as asked.
+			plain = !/[[\]]/.test(name) && !holdsExpression(rawValueAt(parameters, name));
+			cacheable.set(name, plain);
 		}
-		const key = `${name}\u0000${JSON.stringify(fallbackValue) ?? ''}\u0000${JSON.stringify(options) ?? ''}`;
-		if (resolved.has(key)) return resolved.get(key);
+		if (!plain || options?.rawExpressions) return read(name, itemIndex, fallbackValue, options);
+		const key = readKey(name, fallbackValue, options);
+		const hit = resolved.get(key);
+		if (hit !== undefined || resolved.has(key)) return hit;
 		const value = deepFreeze(read(name, itemIndex, fallbackValue, options) as NodeParameterValueType);
 		resolved.set(key, value);
 		return value;
@@ -57,14 +75,13 @@ export function withParameterCache(context: IExecuteFunctions, parameters: INode
 	return new Proxy(context, {
 		get(target, key) {
 			if (key === 'getNodeParameter') return getNodeParameter;
+			const known = bound.get(key);
+			if (known) return known;
 			const member = Reflect.get(target, key, target) as unknown;
 			if (typeof member !== 'function') return member;
 			// The context's own methods run on the context, not on this proxy.
-			let method = bound.get(key);
-			if (!method) {
-				method = (member as (...args: unknown[]) => unknown).bind(target);
-				bound.set(key, method);
-			}
+			const method = (member as (...args: unknown[]) => unknown).bind(target);
+			bound.set(key, method);
 			return method;
 		},
 	});

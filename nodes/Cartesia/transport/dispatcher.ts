@@ -62,3 +62,19 @@ export function dispatcherFor(url: URL, timeouts: ConnectionTimeouts, env: Envir
 	}
 	return dispatcher;
 }
+
+const byBaseUrl = new Map<string, Dispatcher>();
+
+/**
+ * dispatcherFor every request to `baseUrl`: whether it goes through a proxy is decided at the first
+ * request there, not read from the environment again for every item.
+ */
+export function dispatcherForBaseUrl(baseUrl: string, timeouts: ConnectionTimeouts): Dispatcher {
+	const key = `${baseUrl}|${timeouts.connectTimeoutMs}|${timeouts.idleTimeoutMs}`;
+	let dispatcher = byBaseUrl.get(key);
+	if (!dispatcher) {
+		dispatcher = dispatcherFor(new URL(baseUrl), timeouts);
+		byBaseUrl.set(key, dispatcher);
+	}
+	return dispatcher;
+}

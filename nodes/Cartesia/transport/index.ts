@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 
 import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 
 import type { ApiVersion } from '../versions';
 import { abortRelay } from './abortRelay';
@@ -11,7 +11,7 @@ import { parseAudioJson } from './audioJson';
 import { authHeaders } from './auth';
 import { ADAPTIVE_MAX_WINDOW, type ConcurrencyLimiter, type ConcurrencySlot } from './concurrency';
 import type { CartesiaCredentials } from './credentials';
-import { dispatcherFor } from './dispatcher';
+import { dispatcherForBaseUrl } from './dispatcher';
 import type { DownloadLimits } from './download';
 import {
 	CartesiaRequestCancelledError,
@@ -36,7 +36,7 @@ import {
 } from './retry';
 import type { LimiterForPath } from './sharedLimiters';
 import { EventTooLargeError, readServerSentEventBatches } from './sse';
-import { baseUrlProblem } from './url';
+import { baseUrlProblem, requestTarget } from './url';
 import { connectTtsWebSocket, TTS_WEBSOCKET_PATH, ttsWebSocketUrl, WebSocketCancelled, WebSocketDropped, type OpenResult, type TtsFrame, type TtsWebSocket } from './websocket';
 
 export type { RetryPolicy } from './retry';
@@ -447,8 +447,8 @@ export class CartesiaClient {
 		// Checked again here, whoever built the credentials: the key never goes out in clear text.
 		const urlProblem = baseUrlProblem(credentials.baseUrl);
 		if (urlProblem) throw new NodeOperationError(node, urlProblem);
-		const url = new URL(`${credentials.baseUrl}${cartesiaRequest.path}${queryString(cartesiaRequest.query)}`);
-		const dispatcher = dispatcherFor(url, this.options);
+		const target = requestTarget(`${credentials.baseUrl}${cartesiaRequest.path}${queryString(cartesiaRequest.query)}`);
+		const dispatcher = dispatcherForBaseUrl(credentials.baseUrl, this.options);
 		const tries: Tries = { attempt: 0, capacityRetries: 0 };
 		for (;;) {
 			if (signal?.aborted) throw cancelledError(node);
@@ -481,7 +481,7 @@ export class CartesiaClient {
 			const canRetry = tries.attempt < this.retrySettings.maxRetries;
 			let response: Dispatcher.ResponseData;
 			try {
-				response = await request(url, { method: cartesiaRequest.method, headers, body, signal: signal && abortRelay(signal), dispatcher });
+				response = await dispatcher.request({ ...target, method: cartesiaRequest.method, headers, body, signal: signal && abortRelay(signal) });
 			} catch (error) {
 				slot.release('failed');
 				if (typeof body === 'object') body.destroy();
@@ -561,7 +561,7 @@ export class CartesiaClient {
 		const url = ttsWebSocketUrl(credentials.baseUrl);
 		// A narration counts against the plan's TTS concurrency, as /tts/bytes does.
 		const limiter = this.limiterFor(TTS_WEBSOCKET_PATH);
-		const dispatcher = dispatcherFor(new URL(credentials.baseUrl), this.options);
+		const dispatcher = dispatcherForBaseUrl(credentials.baseUrl, this.options);
 		const tries: Tries = { attempt: 0, capacityRetries: 0 };
 		for (;;) {
 			if (signal?.aborted) throw cancelledError(node);

@@ -62,3 +62,28 @@ export function webhookUrlProblem(webhookUrl: string): string | undefined {
 		"Serve n8n over https (set n8n's WEBHOOK_URL to its https:// address), then activate again"
 	);
 }
+
+/** Where undici sends a request: the URL's origin, and its path with the query. */
+export interface RequestTarget {
+	origin: string;
+	path: string;
+}
+
+const parsedTargets = new Map<string, RequestTarget>();
+/** Voice IDs make paths many; a bound keeps a long-running process from collecting them all. */
+const MAX_PARSED_TARGETS = 256;
+
+/**
+ * `url` split as undici needs it, parsed once: most items of a run ask for the same few URLs, and a
+ * URL parse costs more than the rest of building the request.
+ */
+export function requestTarget(url: string): RequestTarget {
+	let target = parsedTargets.get(url);
+	if (!target) {
+		const parsed = new URL(url);
+		target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+		if (parsedTargets.size >= MAX_PARSED_TARGETS) parsedTargets.clear();
+		parsedTargets.set(url, target);
+	}
+	return target;
+}
