@@ -74,17 +74,19 @@ export function audioSummary(measured: AudioMeasure, sent: AudioSent): AudioSumm
 
 /** The JSON keys an audio result owns: an input field of the same name is dropped, never mixed in. */
 const FORMAT_FIELDS = ['container', 'encoding', 'sampleRate', 'bitRate'];
+/** What an audio file's JSON owns when the result adds nothing of its own (most items): built once. */
+const AUDIO_FILE_KEYS: readonly string[] = [...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS];
 
 /**
  * The output item's JSON: the input's (when kept) without any field the result owns, then the result.
  * A key the result owns but leaves out this time (an MP3 has no `encoding`) is not taken from upstream.
  */
 export function mergeJson(input: IDataObject | undefined, result: IDataObject, ownedKeys: readonly string[]): IDataObject {
-	const kept: IDataObject = {};
-	for (const [key, value] of Object.entries(input ?? {})) {
-		if (!ownedKeys.includes(key)) kept[key] = value;
+	const merged: IDataObject = {};
+	if (input) {
+		for (const key of Object.keys(input)) if (!ownedKeys.includes(key)) merged[key] = input[key];
 	}
-	return { ...kept, ...result };
+	return Object.assign(merged, result);
 }
 
 /** `<name>.<extension>`, whatever audio extension the user may have typed. */
@@ -218,7 +220,8 @@ export async function storeAudioStream(
 	{ data, format, defaultFileName, sent, extraJson = {}, extraBinary, resultKeys = [] }: AudioStream,
 ): Promise<INodeExecutionData> {
 	const fileName = audioFileName(settings.fileName ?? defaultFileName, format.container);
-	const ownedKeys = [...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...Object.keys(extraJson), ...resultKeys];
+	const extraKeys = [...Object.keys(extraJson), ...resultKeys];
+	const ownedKeys = extraKeys.length ? [...AUDIO_FILE_KEYS, ...extraKeys] : AUDIO_FILE_KEYS;
 	let source: Buffer | Readable | undefined;
 	try {
 		source = await wholeIfSmall(data, SMALL_AUDIO_BYTES);
@@ -255,7 +258,7 @@ async function storeMetered(
 		extraJson,
 		extraBinary,
 		ownedKeys,
-	}: { stream: Readable; original: Readable; format: OutputFormat; fileName: string; sent: AudioSent; extraJson: IDataObject; extraBinary?: IBinaryKeyData; ownedKeys: string[] },
+	}: { stream: Readable; original: Readable; format: OutputFormat; fileName: string; sent: AudioSent; extraJson: IDataObject; extraBinary?: IBinaryKeyData; ownedKeys: readonly string[] },
 ): Promise<INodeExecutionData> {
 	const meter = new AudioMeter(format);
 	// pipeline hands a broken source's error to the meter, and so to the store reading from it.
@@ -346,7 +349,7 @@ export async function requestStreamedAudio(
 			...audioSummary(measured, sent),
 			...extra.json,
 		}),
-		[...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS, ...resultKeys],
+		[...AUDIO_FILE_KEYS, ...resultKeys],
 		settings,
 		extra.binary,
 	);
