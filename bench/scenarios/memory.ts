@@ -33,13 +33,15 @@ type Kind =
 	| 'generate-50mb'
 	| 'generate-1gb'
 	| 'generate-50mb-node20'
-	| 'generate-1gb-node20';
+	| 'generate-1gb-node20'
+	| 'generate-50mb-gc'
+	| 'generate-1gb-gc';
 
 /** What the child runs (its KIND), on which Node, and how big the stand-in's answer is. */
 function variant(kind: Kind): { childKind: string; older: boolean; audioBytes: number } {
 	const older = kind.endsWith('-node20');
 	const audioBytes = kind.startsWith('generate-50mb') ? SMALL_BYTES : kind.startsWith('generate-1gb') ? LARGE_BYTES : AUDIO_BYTES;
-	const childKind = kind === 'generate-gc' ? kind : kind.startsWith('generate') ? 'generate' : kind;
+	const childKind = kind.endsWith('-gc') ? 'generate-gc' : kind.startsWith('generate') ? 'generate' : kind;
 	return { childKind, older, audioBytes };
 }
 
@@ -128,7 +130,8 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 
 	try {
 		for (let rep = 0; rep < Math.max(reps, sizeReps); rep++) {
-			const kinds: Kind[] = rep < reps ? ['generate', 'transcribe', 'http-upload', 'http-download', 'generate-gc'] : [];
+			// With a scavenge forced, what the transfer itself holds at 50 MB and at 1 GB (a diagnostic).
+			const kinds: Kind[] = rep < reps ? ['generate', 'transcribe', 'http-upload', 'http-download', 'generate-gc', 'generate-50mb-gc', 'generate-1gb-gc'] : [];
 			if (rep < sizeReps) kinds.push('generate-50mb', 'generate-1gb');
 			if (older && rep < reps) kinds.push('generate-node20');
 			if (older && rep < sizeReps) kinds.push('generate-50mb-node20', 'generate-1gb-node20');
@@ -184,6 +187,14 @@ export async function memoryOnBigAudio(ctx: BenchContext): Promise<void> {
 				`1 GB − 50 MB: ${large.map((value, index) => fmt(value - small[index])).join(', ')} MB`,
 			),
 			figure(SCENARIO, `size independence, ${name}: 1 GB's median − 50 MB's median peak RSS growth (extra)`, 'MB', [median(large) - median(small)], undefined, 'the runs are separate processes, so a pair shares no load; this compares the two sets'),
+		);
+	}
+	const smallHeld = growth('generate-50mb-gc');
+	const largeHeld = growth('generate-1gb-gc');
+	if (smallHeld.length && largeHeld.length) {
+		ctx.figures.push(
+			figure(SCENARIO, 'diagnostic: size independence with a minor GC forced every 10 ms: Generate 1 GB − Generate 50 MB peak RSS growth (per repetition)', 'MB', largeHeld.map((value, index) => value - smallHeld[index]), undefined,
+				`what the transfer holds, dead Buffers aside: 50 MB ${smallHeld.map(fmt).join(', ')} MB; 1 GB ${largeHeld.map(fmt).join(', ')} MB`),
 		);
 	}
 	for (const kind of ['transcribe', 'generate', 'http-upload', 'http-download', 'generate-gc', ...(older ? ['generate-node20'] : [])] as Kind[]) {
