@@ -154,7 +154,8 @@ export async function generateContinuously(
 		let input = await InputAudio.open(spool, progress.next);
 		try {
 			for (;;) {
-				const frame: TtsFrame = await connection.receive();
+				// Most frames are already waiting: taken without a promise each.
+				const frame: TtsFrame = connection.take() ?? (await connection.receive());
 				if (frame.context_id !== undefined && frame.context_id !== contextId) continue;
 				if (frame.type === 'chunk' && typeof frame.data === 'string') {
 					await input.add(frame.data);
