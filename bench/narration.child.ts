@@ -50,7 +50,27 @@ async function narrate(length: number) {
 	return { bytes: statSync(result.binaryPath(item, 'data')!).size, durationSeconds: item.json.durationSeconds, parts: item.json.parts };
 }
 
+/**
+ * UNDICI_INIT_PATCH=1 (a diagnostic, on the bench's own installed copy under the temporary user folder
+ * only): undici's WebSocket builds each message event's init from an object literal, an allocation
+ * site V8 may pretenure; this makes it a class instance (no allocation site) to tell whether that is
+ * what keeps the messages alive.
+ */
+function patchUndiciMessageInit(): void {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { readFileSync, realpathSync, writeFileSync: write } = require('node:fs') as typeof import('node:fs');
+	const file = realpathSync(join(packageDir, 'node_modules/undici/lib/web/websocket/websocket.js'));
+	if (!file.startsWith('/tmp/')) throw new Error(`not patching ${file}: not the bench's temporary copy`);
+	const text = readFileSync(file, 'utf8');
+	const literal = '{\n      origin: this.#url.origin,\n      data: dataForEvent\n    })';
+	if (text.includes('class BenchMessageInit')) return;
+	if (!text.includes(literal)) throw new Error('undici message init literal not found');
+	write(file, `${text.replace(literal, 'new BenchMessageInit(this.#url.origin, dataForEvent))')}\nclass BenchMessageInit { constructor (origin, data) { this.origin = origin; this.data = data } }\n`);
+	process.stdout.write(`P patched ${file}\n`);
+}
+
 async function main(): Promise<void> {
+	if (process.env.UNDICI_INIT_PATCH) patchUndiciMessageInit();
 	// Twice, so that lazily loaded code and first-use buffers are in place before the baseline.
 	await narrate(WARM_UP_CHARACTERS);
 	await narrate(WARM_UP_CHARACTERS);
