@@ -177,10 +177,20 @@ export class Base64PartWriter {
 		private readonly onFinished: (size: number) => void,
 	) {}
 
-	/** Decodes one base64 piece (a whole encoding, padded as Cartesia sends each chunk) onto the part. */
-	async add(base64: string): Promise<void> {
+	/**
+	 * Decodes one base64 piece (a whole encoding, padded as Cartesia sends each chunk) onto the part.
+	 * Most pieces only fill the block: those return undefined, at once, with no promise; a promise only
+	 * when the block had to go to the file first (await it before the next piece).
+	 */
+	add(base64: string): Promise<void> | undefined {
 		const size = Buffer.byteLength(base64, 'base64');
-		if (this.used + size > this.block.length) await this.flush();
+		if (this.used + size > this.block.length) return this.addAfterFlush(base64, size);
+		this.used += this.block.write(base64, this.used, 'base64');
+		return undefined;
+	}
+
+	private async addAfterFlush(base64: string, size: number): Promise<void> {
+		await this.flush();
 		if (size > this.block.length) {
 			// A piece larger than the block (none of Cartesia's so far) goes on its own.
 			await this.writeAll(Buffer.from(base64, 'base64'));

@@ -169,6 +169,12 @@ export interface TtsConnection {
 	send(message: object): void;
 	/** The next frame. An error frame, a drop, a stall (Idle Timeout) and a cancel become the node's errors. */
 	receive(): Promise<TtsFrame>;
+	/**
+	 * The next frame if one has arrived, at once (no promise per frame); undefined if none has, or if
+	 * the connection ended: `receive()` waits for the next, or says why there is none. An error frame
+	 * becomes the node's error, as with `receive()`.
+	 */
+	take(): TtsFrame | undefined;
 	/** Closes the socket and frees the slot (`done` after a finished context, `failed` otherwise). */
 	close(outcome: 'done' | 'failed'): void;
 }
@@ -629,6 +635,11 @@ export class CartesiaClient {
 					throw this.webSocketError(error);
 				}
 				if (frame.type === 'error') throw this.eventError(frame, undefined);
+				return frame;
+			},
+			take: () => {
+				const frame = socket.take();
+				if (frame?.type === 'error') throw this.eventError(frame, undefined);
 				return frame;
 			},
 			close,

@@ -212,19 +212,18 @@ export async function connectTtsWebSocket(options: ConnectOptions): Promise<Open
 /** A frame from Cartesia: one JSON object, dispatched on `type`. */
 export type TtsFrame = Record<string, unknown> & { type?: unknown };
 
-/** A frame waiting to be taken, with the length of the text it came as (what the queue holds). */
-interface QueuedFrame {
-	frame: TtsFrame;
-	characters: number;
-}
-
 /**
  * One open TTS WebSocket. Frames are queued as they arrive and taken with `receive()`, which waits at
  * most the Idle Timeout between frames; a drop, a stall or a cancel rejects it. Past
  * HOLD_READING_AT_CHARACTERS of unread frames the socket is not read until the queue drains.
  */
 export class TtsWebSocket {
-	private readonly frames: QueuedFrame[] = [];
+	/**
+	 * Frames waiting to be taken, and beside them the length of the text each came as (what the queue
+	 * holds): two arrays rather than a wrapper object per frame, one allocation less for every message.
+	 */
+	private readonly frames: TtsFrame[] = [];
+	private readonly frameCharacters: number[] = [];
 	private queuedCharacters = 0;
 	private readonly readHold: ReadHold;
 	private ended?: Error;
@@ -294,7 +293,8 @@ export class TtsWebSocket {
 	}
 
 	private push(frame: TtsFrame, characters: number): void {
-		this.frames.push({ frame, characters });
+		this.frames.push(frame);
+		this.frameCharacters.push(characters);
 		this.queuedCharacters += characters;
 		if (this.queuedCharacters >= HOLD_READING_AT_CHARACTERS && !this.readHold.isHeld) {
 			this.readHold.hold();
@@ -317,18 +317,27 @@ export class TtsWebSocket {
 		if (!this.frames.length) this.armIdleTimer();
 	}
 
+	/**
+	 * The next frame if one is waiting, without a promise (a narration takes tens of thousands of
+	 * frames, most of them already queued); undefined when none is, even once the connection ended
+	 * (`receive()` then says why).
+	 */
+	take(): TtsFrame | undefined {
+		const frame = this.frames.shift();
+		if (frame === undefined) return undefined;
+		this.queuedCharacters -= this.frameCharacters.shift() ?? 0;
+		if (this.readHold.isHeld && this.queuedCharacters <= RESUME_READING_AT_CHARACTERS) {
+			this.readHold.release();
+			this.armIdleTimer();
+		}
+		return frame;
+	}
+
 	/** The next frame, in order; rejects once the connection dropped, stalled or was canceled. */
 	async receive(): Promise<TtsFrame> {
 		for (;;) {
-			const queued = this.frames.shift();
-			if (queued) {
-				this.queuedCharacters -= queued.characters;
-				if (this.readHold.isHeld && this.queuedCharacters <= RESUME_READING_AT_CHARACTERS) {
-					this.readHold.release();
-					this.armIdleTimer();
-				}
-				return queued.frame;
-			}
+			const frame = this.take();
+			if (frame) return frame;
 			if (this.ended) throw this.ended;
 			await new Promise<void>((resolve) => {
 				this.wake = resolve;

@@ -49,9 +49,9 @@ class InputAudio {
 		return new InputAudio(await spool.base64Writer(index));
 	}
 
-	/** One chunk frame's `data`: base64 PCM, decoded straight onto the part's file. */
-	async add(base64: string): Promise<void> {
-		await this.writer.add(base64);
+	/** One chunk frame's `data`: base64 PCM, decoded straight onto the part's file; a promise only when that had to wait for the disk. */
+	add(base64: string): Promise<void> | undefined {
+		return this.writer.add(base64);
 	}
 
 	async finish(): Promise<void> {
@@ -154,10 +154,12 @@ export async function generateContinuously(
 		let input = await InputAudio.open(spool, progress.next);
 		try {
 			for (;;) {
-				const frame: TtsFrame = await connection.receive();
+				// Most frames are already waiting: taken, and their audio decoded, without a promise each.
+				const frame: TtsFrame = connection.take() ?? (await connection.receive());
 				if (frame.context_id !== undefined && frame.context_id !== contextId) continue;
 				if (frame.type === 'chunk' && typeof frame.data === 'string') {
-					await input.add(frame.data);
+					const writing = input.add(frame.data);
+					if (writing) await writing;
 				} else if (frame.type === 'timestamps' || frame.type === 'phoneme_timestamps') {
 					addTimestamps(frame, input);
 				} else if (frame.type === 'flush_done' || frame.type === 'done') {
