@@ -80,4 +80,21 @@ describe('TtsWebSocket read hold', () => {
 		expect((await socket.receive()).type).toBe('chunk');
 		await expect(socket.receive()).rejects.toThrow(/Idle Timeout/);
 	});
+
+	it('take() hands a queued frame at once, in order with receive(), releases the hold, and is undefined on an empty queue', async () => {
+		const socket = await open();
+		// Let the sender fill the queue to its bound.
+		await sleep(100);
+		expect(socket.unreadCharacters).toBeGreaterThanOrEqual(HOLD_READING_AT_CHARACTERS);
+		// The frame waiting is handed at once; taking it releases the hold, so the rest come.
+		expect(socket.take()?.index).toBe(0);
+		for (let expected = 1; expected < FRAMES; expected++) {
+			// Take what is queued; wait only when nothing is.
+			const frame = socket.take() ?? (await socket.receive());
+			expect(frame.index).toBe(expected);
+		}
+		expect((socket.take() ?? (await socket.receive())).type).toBe('done');
+		expect(socket.take()).toBeUndefined();
+		expect(socket.unreadCharacters).toBe(0);
+	});
 });
