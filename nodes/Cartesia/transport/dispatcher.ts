@@ -64,6 +64,8 @@ export function dispatcherFor(url: URL, timeouts: ConnectionTimeouts, env: Envir
 }
 
 const byBaseUrl = new Map<string, Dispatcher>();
+/** Timeouts from expressions can make keys many; clearing costs only a new lookup (the pools stay). */
+const MAX_BASE_URL_KEYS = 64;
 
 /**
  * dispatcherFor every request to `baseUrl`: whether it goes through a proxy is decided at the first
@@ -74,6 +76,7 @@ export function dispatcherForBaseUrl(baseUrl: string, timeouts: ConnectionTimeou
 	let dispatcher = byBaseUrl.get(key);
 	if (!dispatcher) {
 		dispatcher = dispatcherFor(new URL(baseUrl), timeouts);
+		if (byBaseUrl.size >= MAX_BASE_URL_KEYS) byBaseUrl.clear();
 		byBaseUrl.set(key, dispatcher);
 	}
 	return dispatcher;
