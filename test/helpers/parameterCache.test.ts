@@ -67,6 +67,13 @@ describe('withParameterCache', () => {
 		expect(cached.getNodeParameter('missing', 1, 'b')).toBe('b');
 		expect(cached.getNodeParameter('missing', 2, 'a')).toBe('a');
 		expect(calls).toEqual(['missing', 'missing']);
+		// Fallbacks alike as text but of other types, or given as objects, are other reads.
+		expect(cached.getNodeParameter('missing', 3, 1)).toBe(1);
+		expect(cached.getNodeParameter('missing', 4, '1')).toBe('1');
+		expect(cached.getNodeParameter('missing', 5, { a: 1 })).toEqual({ a: 1 });
+		expect(cached.getNodeParameter('missing', 6, {})).toEqual({});
+		expect(cached.getNodeParameter('missing', 7, 1)).toBe(1);
+		expect(calls).toHaveLength(6);
 	});
 
 	it('hands out frozen values, so one item cannot change what the next reads', () => {

@@ -169,14 +169,17 @@ export function wholeIfSmall(data: Readable, limit: number): Promise<Buffer | Re
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
-		// Once settled, the listeners stay but do nothing: removing four per item costs more than they do.
+		// The first outcome settles it. The listeners then stay, doing nothing: removing four per item
+		// costs more than they do.
 		let settled = false;
-		const onData = (chunk: Buffer) => {
-			if (settled) return;
-			chunks.push(chunk);
-			size += chunk.length;
-			if (size <= limit) return;
-			settled = true;
+		const settle =
+			<A extends unknown[]>(outcome: (...args: A) => void) =>
+			(...args: A) => {
+				if (settled) return;
+				settled = true;
+				outcome(...args);
+			};
+		const becomeStream = settle(() => {
 			data.off('data', onData);
 			data.pause();
 			resolve(
@@ -187,24 +190,18 @@ export function wholeIfSmall(data: Readable, limit: number): Promise<Buffer | Re
 					})(),
 				),
 			);
-		};
+		});
+		function onData(chunk: Buffer) {
+			if (settled) return;
+			chunks.push(chunk);
+			size += chunk.length;
+			if (size > limit) becomeStream();
+		}
 		data.on('data', onData);
-		data.once('end', () => {
-			if (settled) return;
-			settled = true;
-			resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-		});
-		data.once('error', (error: Error) => {
-			if (settled) return;
-			settled = true;
-			reject(error);
-		});
+		data.once('end', settle(() => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size))));
+		data.once('error', settle(reject));
 		// Destroyed without an error (and without its end): what an async iterator reports as a premature close.
-		data.once('close', () => {
-			if (settled) return;
-			settled = true;
-			reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-		});
+		data.once('close', settle(() => reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))));
 	});
 }
 

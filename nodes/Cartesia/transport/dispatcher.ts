@@ -1,5 +1,6 @@
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 
+import { boundedMemo } from './boundedMemo';
 import { isLoopbackHost } from './url';
 
 export interface ConnectionTimeouts {
@@ -63,21 +64,13 @@ export function dispatcherFor(url: URL, timeouts: ConnectionTimeouts, env: Envir
 	return dispatcher;
 }
 
-const byBaseUrl = new Map<string, Dispatcher>();
 /** Timeouts from expressions can make keys many; clearing costs only a new lookup (the pools stay). */
-const MAX_BASE_URL_KEYS = 64;
+const byBaseUrl = boundedMemo<Dispatcher>(64);
 
 /**
  * dispatcherFor every request to `baseUrl`: whether it goes through a proxy is decided at the first
  * request there, not read from the environment again for every item.
  */
 export function dispatcherForBaseUrl(baseUrl: string, timeouts: ConnectionTimeouts): Dispatcher {
-	const key = `${baseUrl}|${timeouts.connectTimeoutMs}|${timeouts.idleTimeoutMs}`;
-	let dispatcher = byBaseUrl.get(key);
-	if (!dispatcher) {
-		dispatcher = dispatcherFor(new URL(baseUrl), timeouts);
-		if (byBaseUrl.size >= MAX_BASE_URL_KEYS) byBaseUrl.clear();
-		byBaseUrl.set(key, dispatcher);
-	}
-	return dispatcher;
+	return byBaseUrl(`${baseUrl}|${timeouts.connectTimeoutMs}|${timeouts.idleTimeoutMs}`, () => dispatcherFor(new URL(baseUrl), timeouts));
 }

@@ -618,6 +618,11 @@ export class CartesiaClient {
 			released = true;
 			slot.release(outcome);
 		};
+		// An error frame is Cartesia's refusal of the context: the node's error, however it was taken.
+		const checked = (frame: TtsFrame): TtsFrame => {
+			if (frame.type === 'error') throw this.eventError(frame, undefined);
+			return frame;
+		};
 		return {
 			send: (message) => {
 				try {
@@ -634,13 +639,11 @@ export class CartesiaClient {
 					close('failed');
 					throw this.webSocketError(error);
 				}
-				if (frame.type === 'error') throw this.eventError(frame, undefined);
-				return frame;
+				return checked(frame);
 			},
 			take: () => {
 				const frame = socket.take();
-				if (frame?.type === 'error') throw this.eventError(frame, undefined);
-				return frame;
+				return frame && checked(frame);
 			},
 			close,
 		};

@@ -4,6 +4,8 @@
  * The same rule covers `ws://` beside `wss://` for the TTS WebSocket (websocket.ts).
  */
 
+import { boundedMemo } from './boundedMemo';
+
 export function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
 	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -15,15 +17,10 @@ const PLAIN_PROTOCOLS = new Set(['http:', 'ws:']);
 /** Why `baseUrl` may not carry the API key, or undefined when it may. */
 export function baseUrlProblem(baseUrl: string): string | undefined {
 	// Checked before every request: the answer for a URL is kept (a process sees a handful of them).
-	if (checkedBaseUrls.has(baseUrl)) return checkedBaseUrls.get(baseUrl);
-	const problem = findBaseUrlProblem(baseUrl);
-	if (checkedBaseUrls.size >= MAX_CHECKED_BASE_URLS) checkedBaseUrls.clear();
-	checkedBaseUrls.set(baseUrl, problem);
-	return problem;
+	return checkedBaseUrls(baseUrl, () => findBaseUrlProblem(baseUrl));
 }
 
-const checkedBaseUrls = new Map<string, string | undefined>();
-const MAX_CHECKED_BASE_URLS = 64;
+const checkedBaseUrls = boundedMemo<string | undefined>(64);
 
 function findBaseUrlProblem(baseUrl: string): string | undefined {
 	let url: URL;
@@ -69,21 +66,16 @@ export interface RequestTarget {
 	path: string;
 }
 
-const parsedTargets = new Map<string, RequestTarget>();
-/** Voice IDs make paths many; a bound keeps a long-running process from collecting them all. */
-const MAX_PARSED_TARGETS = 256;
+/** Voice IDs make paths many; the bound keeps a long-running process from collecting them all. */
+const parsedTargets = boundedMemo<RequestTarget>(256);
 
 /**
  * `url` split as undici needs it, parsed once: most items of a run ask for the same few URLs, and a
  * URL parse costs more than the rest of building the request.
  */
 export function requestTarget(url: string): RequestTarget {
-	let target = parsedTargets.get(url);
-	if (!target) {
+	return parsedTargets(url, () => {
 		const parsed = new URL(url);
-		target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-		if (parsedTargets.size >= MAX_PARSED_TARGETS) parsedTargets.clear();
-		parsedTargets.set(url, target);
-	}
-	return target;
+		return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+	});
 }
