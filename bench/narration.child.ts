@@ -4,7 +4,7 @@
  * once and reports how far its peak RSS (`process.resourceUsage().maxRSS`) grew over the warmed-up
  * baseline, with process.memoryUsage() sampled every 10 ms to tell Buffers from the V8 heap. The pattern
  * is bench/memory.child.ts's; the stand-in lives in the parent's child process. FORCE_GC=full forces
- * a full collection every 250 ms while it runs: a diagnostic that tells garbage awaiting collection from memory held.
+ * a full collection every 250 ms (or FORCE_GC_EVERY_MS) while it runs: a diagnostic that tells garbage awaiting collection from memory held.
  * Other diagnostics, for a run with BENCH_CHILD_TRACE (none changes the report): HEAP_SAMPLING (what survived
  * scavenges, by allocation site), TIMELINE (memory every 20 ms, and the bytes n8n has stored so far, which
  * tells the WebSocket phase from the store phase), QUEUE_WATCH (the most unread frame characters).
@@ -29,6 +29,8 @@ const packageDir = process.env.PACKAGE_DIR!;
 const binaryDir = process.env.BINARY_DIR!;
 const WARM_UP_CHARACTERS = Number(process.env.WARM_UP_CHARACTERS ?? 3_000);
 const forceFullGc = process.env.FORCE_GC === 'full';
+/** FORCE_GC_EVERY_MS: how often FORCE_GC=full collects (250 ms unless said). */
+const forceGcEveryMs = Number(process.env.FORCE_GC_EVERY_MS ?? 250);
 /**
  * HEAP_SAMPLING=<file>: V8's sampling heap profiler over the measured run, written as a .heapprofile.
  * With HEAP_SAMPLING_KEEP=major (the default) samples of objects a scavenge collected are dropped and
@@ -80,14 +82,17 @@ async function main(): Promise<void> {
 	const gc = (globalThis as { gc?: () => void }).gc;
 	gc?.();
 	const watch = watchMemory();
-	// Right after a full collection the heap holds only what is live: its highest growth is what the narration holds.
-	let liveHeap = 0;
-	// A full collection takes tens of milliseconds on this heap: every 10 ms would be all the process did.
+	// Right after a full collection the heap and the Buffers hold only what is live: their highest growth is what the narration holds.
+	const live = { heap: 0, total: 0 };
+	// A full collection takes milliseconds on this heap: every 10 ms would be most of what the process did.
 	const collector = forceFullGc
 		? setInterval(() => {
 				gc?.();
-				liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed - watch.before.heapUsed);
-			}, 250)
+				const now = process.memoryUsage();
+				const heap = now.heapUsed - watch.before.heapUsed;
+				live.heap = Math.max(live.heap, heap);
+				live.total = Math.max(live.total, heap + now.arrayBuffers - watch.before.arrayBuffers);
+			}, forceGcEveryMs)
 		: undefined;
 	const session = heapSampling ? new Session() : undefined;
 	if (session) {
@@ -132,7 +137,7 @@ async function main(): Promise<void> {
 		session.disconnect();
 	}
 	clearInterval(collector);
-	send({ step: 'done', ...watch.stop(), wallMs, ...(forceFullGc ? { liveHeap } : {}), ...outcome });
+	send({ step: 'done', ...watch.stop(), wallMs, ...(forceFullGc ? { liveHeap: live.heap, liveTotal: live.total } : {}), ...outcome });
 }
 
 main().catch((error: Error) => {

@@ -15,6 +15,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { ADAPTIVE_MAX_WINDOW } from '../../nodes/Cartesia/transport/concurrency';
 import { withTempDir, type BenchContext } from '../lib/context';
 import { forgetLearnedPlans } from '../lib/install';
 import { childReport, type MemoryReport } from '../lib/memoryChild';
@@ -179,15 +180,14 @@ const SMALL_SEMI_SPACE_MB = 2;
 
 type Length = keyof typeof LENGTHS;
 /**
- * Diagnostics, one run each: `two-hours`, whether the growth follows the length; `full-gc`, a full
- * collection every 250 ms (what is held, without garbage awaiting collection); `small-young-gen`, the
- * young generation capped with --max-semi-space-size (how much of the growth is V8 sizing it).
+ * Diagnostics, one run each: `two-hours`, whether the growth follows the length; `small-young-gen`, the
+ * young generation capped with --max-semi-space-size (how much of the growth is V8 sizing it). What is
+ * held without garbage awaiting collection is the `held` condition's.
  */
-type Diagnostic = 'two-hours' | 'full-gc' | 'small-young-gen';
-const DIAGNOSTICS: Diagnostic[] = ['two-hours', 'full-gc', 'small-young-gen'];
+type Diagnostic = 'two-hours' | 'small-young-gen';
+const DIAGNOSTICS: Diagnostic[] = ['two-hours', 'small-young-gen'];
 const DIAGNOSTIC_LABELS: Record<Diagnostic, string> = {
 	'two-hours': 'two-hour narration',
-	'full-gc': 'one-hour with a full GC forced every 250 ms',
 	'small-young-gen': `one-hour with --max-semi-space-size=${SMALL_SEMI_SPACE_MB}`,
 };
 
@@ -197,22 +197,29 @@ interface ChildReport extends MemoryReport {
 	parts?: number;
 	/** With FORCE_GC=full: the highest growth of the V8 heap right after a forced full collection. */
 	liveHeap?: number;
+	/** With FORCE_GC=full: the highest growth of the V8 heap and Buffers together right after a forced full collection. */
+	liveTotal?: number;
 }
 
 /**
  * How a memory run is made: `loopback`, a fresh process and a stand-in that sends audio as fast as the
  * socket takes it (an hour in about 3 s); `paced`, a fresh process and audio sent at GENERATION_SPEED ×
  * real time; `warm`, at loopback speed in a process that narrated an hour (at loopback speed) before
- * its baseline, so V8 has already sized its heap for that rate, as in any busy n8n process.
+ * its baseline, so V8 has already sized its heap for that rate, as in any busy n8n process; `held`, a
+ * fresh process at loopback speed with a full collection forced every HELD_GC_EVERY_MS: the peak then
+ * follows what the narration holds, not when V8 chooses to collect the garbage it leaves.
  */
-type Condition = 'loopback' | 'paced' | 'warm';
-const CONDITIONS: Condition[] = ['loopback', 'paced', 'warm'];
+type Condition = 'loopback' | 'paced' | 'warm' | 'held';
+const CONDITIONS: Condition[] = ['loopback', 'paced', 'warm', 'held'];
+/** Often enough to reach every phase of an hour (about 1.5 s at loopback speed); every 10 ms, collecting was most of what the process did (a one-minute narration took 3.6 s, not 0.05 s). */
+const HELD_GC_EVERY_MS = 50;
 /** Audio seconds the paced stand-in generates per second: an hour in 36 s (Cartesia does not document its speed). */
 const GENERATION_SPEED = 100;
 const CONDITION_LABELS: Record<Condition, string> = {
 	loopback: 'fresh process, audio at loopback speed',
 	paced: `fresh process, audio at ${GENERATION_SPEED}× real time`,
 	warm: 'at loopback speed, after a one-hour warm-up',
+	held: `fresh process, audio at loopback speed, a full GC forced every ${HELD_GC_EVERY_MS} ms`,
 };
 
 type MemoryRun = ChildReport & { mode: NarrationMode; length: Length; rep: number; condition: Condition; diagnostic?: Diagnostic };
@@ -243,7 +250,7 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 				VOICE_ID: target.voiceId,
 				PACKAGE_DIR: ctx.pkg.packageDir,
 				BINARY_DIR: binaryDir,
-				...(diagnostic === 'full-gc' ? { FORCE_GC: 'full' } : {}),
+				...(condition === 'held' ? { FORCE_GC: 'full', FORCE_GC_EVERY_MS: String(HELD_GC_EVERY_MS) } : {}),
 				...(condition === 'warm' ? { WARM_UP_CHARACTERS: String(LENGTHS.hour) } : {}),
 			},
 			stdio: ['pipe', 'pipe', 'inherit'],
@@ -260,7 +267,7 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 			`${SCENARIO}: rep ${rep + 1} ${mode} ${diagnostic ? `diagnostic ${DIAGNOSTIC_LABELS[diagnostic]}` : `${LENGTH_NAMES[length]}, ${CONDITION_LABELS[condition]}`}: ` +
 				`${fmt(Number(report.durationSeconds))} s of audio (${fmt((report.bytes ?? 0) / MB)} MB, ${report.parts} parts) in ${fmt(report.wallMs / 1000)} s; ` +
 				`peak RSS +${fmt(report.growth / MB)} MB over ${fmt(report.baseline / MB)} MB; sampled highs: array buffers +${fmt(report.sampled.arrayBuffers / MB)} MB, V8 heap +${fmt(report.sampled.heapUsed / MB)} MB` +
-				(report.liveHeap !== undefined ? `, V8 heap right after a full GC +${fmt(report.liveHeap / MB)} MB` : ''),
+				(report.liveHeap !== undefined ? `, right after a full GC: V8 heap +${fmt(report.liveHeap / MB)} MB, with Buffers +${fmt((report.liveTotal ?? 0) / MB)} MB` : ''),
 		);
 	};
 
@@ -287,7 +294,9 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 	const about = (list: MemoryRun[]) =>
 		`${fmt(Number(list[0]?.durationSeconds))} s of audio, ${fmt((list[0]?.bytes ?? 0) / MB)} MB; sampled highs: Buffers +${list.map((r) => fmt(r.sampled.arrayBuffers / MB)).join(', ')} MB, ` +
 		`V8 heap +${list.map((r) => fmt(r.sampled.heapUsed / MB)).join(', ')} MB` +
-		(list[0]?.liveHeap !== undefined ? ` (right after a full GC: +${list.map((r) => fmt((r.liveHeap ?? 0) / MB)).join(', ')} MB)` : '') +
+		(list[0]?.liveHeap !== undefined
+			? ` (right after a forced full GC, at most: V8 heap +${list.map((r) => fmt((r.liveHeap ?? 0) / MB)).join(', ')} MB, with Buffers +${list.map((r) => fmt((r.liveTotal ?? 0) / MB)).join(', ')} MB)`
+			: '') +
 		`; ${list.map((r) => fmt(r.wallMs / 1000)).join(', ')} s`;
 	for (const mode of modes) {
 		for (const condition of conditions) {
@@ -323,9 +332,11 @@ async function memoryByLength(ctx: BenchContext): Promise<void> {
 	// Filtered runs (BENCH_NARRATION_MEMORY) lack the figures this note quotes.
 	if (!only) ctx.notes.push(
 		`Scenario 8, what the one-hour growth is: in a fresh process at loopback speed, one hour ${both((mode) => growthOf(mode, 'hour', 'loopback'))} and two hours ${both((mode) => growthOf(mode, 'twoHours', 'loopback', 'two-hours'))} ` +
-			`(no growth with length past the first hour); with a full GC forced every 250 ms ${both((mode) => growthOf(mode, 'hour', 'loopback', 'full-gc'))}, and right after those collections the V8 heap had grown by only ` +
-			`${both((mode) => fmt((select(mode, 'hour', 'loopback', 'full-gc')[0]?.liveHeap ?? Number.NaN) / MB))}. What a narration holds at once is small and does not follow its length ` +
-			`(parts wait on disk, inputs go 2 ahead, responses stream); the growth is V8 sizing its heap for the allocation rate of about 100 MB of audio a second, ` +
+			`(no growth with length past the first hour); with a full GC forced every ${HELD_GC_EVERY_MS} ms, an hour ${both((mode) => growthOf(mode, 'hour', 'held'))} and a minute ${both((mode) => growthOf(mode, 'minute', 'held'))}. ` +
+			`What a narration holds at once is small and does not follow its length ` +
+			`(right after those collections, at most ${both((mode) => fmt(Math.max(...select(mode, 'hour', 'held').map((r) => (r.liveTotal ?? Number.NaN) / MB))))} of V8 heap and Buffers for an hour; ` +
+			`in Parallel Parts that follows the parts in flight, up to ${ADAPTIVE_MAX_WINDOW} here, where no plan limit stops the automatic window; ` +
+			`parts wait on disk, inputs go 2 ahead, responses stream). Without forced collections the growth is V8 sizing its heap for the allocation rate of about 100 MB of audio a second, ` +
 			`base64 JSON strings from the WebSocket (continuous) or Buffers (Parallel Parts, which V8 lets grow by about 64 MB before it collects). ` +
 			`A process that has narrated an hour once does not grow again: a second hour ${both((mode) => growthOf(mode, 'hour', 'warm'))}. ` +
 			`At ${GENERATION_SPEED}× real time (an hour of audio in 36 s, still a stream rate we do not expect from Cartesia, which does not document it) a fresh process grows by ` +
