@@ -59,6 +59,26 @@ describe('dispatcherForBaseUrl', () => {
 		expect(dispatcherForBaseUrl('http://127.0.0.1:9', timeouts)).toBe(local);
 		expect(dispatcherForBaseUrl('http://127.0.0.1:9', { ...timeouts, idleTimeoutMs: timeouts.idleTimeoutMs + 1 })).not.toBe(local);
 	});
+
+	it('reads the proxy variables at the first request to a base URL, and keeps that choice', () => {
+		const names = ['HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
+		const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+		try {
+			for (const name of names) delete process.env[name];
+			const direct = dispatcherForBaseUrl('https://decided-once.example', timeouts);
+			expect(direct).toBeInstanceOf(Agent);
+			process.env.HTTPS_PROXY = 'http://proxy.example:3128';
+			// Set after the first request there: the base URL keeps its direct pool.
+			expect(dispatcherForBaseUrl('https://decided-once.example', timeouts)).toBe(direct);
+			// A base URL first asked for now goes through the proxy.
+			expect(dispatcherForBaseUrl('https://decided-later.example', timeouts)).toBeInstanceOf(ProxyAgent);
+		} finally {
+			for (const name of names) {
+				if (saved[name] === undefined) delete process.env[name];
+				else process.env[name] = saved[name];
+			}
+		}
+	});
 });
 
 describe('requestTarget', () => {

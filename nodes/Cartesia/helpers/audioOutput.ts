@@ -77,6 +77,11 @@ const FORMAT_FIELDS = ['container', 'encoding', 'sampleRate', 'bitRate'];
 /** What an audio file's JSON owns when the result adds nothing of its own (most items): built once. */
 const AUDIO_FILE_KEYS: readonly string[] = [...FORMAT_FIELDS, ...AUDIO_SUMMARY_FIELDS];
 
+/** The keys an audio result owns: the audio file's, and any the result adds (captions, a narration's parts). */
+function audioResultKeys(extraKeys: readonly string[]): readonly string[] {
+	return extraKeys.length ? [...AUDIO_FILE_KEYS, ...extraKeys] : AUDIO_FILE_KEYS;
+}
+
 /**
  * The output item's JSON: the input's (when kept) without any field the result owns, then the result.
  * A key the result owns but leaves out this time (an MP3 has no `encoding`) is not taken from upstream.
@@ -217,8 +222,7 @@ export async function storeAudioStream(
 	{ data, format, defaultFileName, sent, extraJson = {}, extraBinary, resultKeys = [] }: AudioStream,
 ): Promise<INodeExecutionData> {
 	const fileName = audioFileName(settings.fileName ?? defaultFileName, format.container);
-	const extraKeys = [...Object.keys(extraJson), ...resultKeys];
-	const ownedKeys = extraKeys.length ? [...AUDIO_FILE_KEYS, ...extraKeys] : AUDIO_FILE_KEYS;
+	const ownedKeys = audioResultKeys([...Object.keys(extraJson), ...resultKeys]);
 	let source: Buffer | Readable | undefined;
 	try {
 		source = await wholeIfSmall(data, SMALL_AUDIO_BYTES);
@@ -346,7 +350,7 @@ export async function requestStreamedAudio(
 			...audioSummary(measured, sent),
 			...extra.json,
 		}),
-		[...AUDIO_FILE_KEYS, ...resultKeys],
+		audioResultKeys(resultKeys),
 		settings,
 		extra.binary,
 	);
