@@ -6,15 +6,12 @@
  *
  * A `ws` server (a child process) floods chunk frames like the stand-in's (4 KB of audio, 5.5 KB of
  * JSON) over loopback; RUNS fresh client processes each read FRAMES of them through `TtsWebSocket`
- * (dist/, with its read hold) and a consumer like the narration's (base64 decoded into a 64 KB block
- * written to a file), under --trace-pretenuring-statistics. Each prints its peak RSS growth and how
+ * (dist/, with its read hold) and the narration's own writer (AudioPartSpool.base64Writer: base64
+ * decoded into a 64 KB block written to a spooled part), under --trace-pretenuring-statistics. Each prints its peak RSS growth and how
  * many allocation sites V8 switched to the old generation. HOLD=0 reads with undici's WebSocket and an
  * unbounded queue instead (what the read hold prevents).
  */
 import { fork, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const FRAMES = Number(process.env.FRAMES ?? 40_000);
@@ -43,17 +40,16 @@ async function serve(): Promise<void> {
 
 async function read(port: number): Promise<void> {
 	const before = process.memoryUsage().rss;
-	const folder = mkdtempSync(join(tmpdir(), 'bench-ws-alone-'));
-	const file = await open(join(folder, 'audio.pcm'), 'w');
-	const block = Buffer.allocUnsafe(64 * 1024);
-	let used = 0;
+	const dist = join(__dirname, '..', 'dist/nodes/Cartesia');
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	const { AudioPartSpool } = require(join(dist, 'helpers/audioParts.js')) as typeof import('../nodes/Cartesia/helpers/audioParts');
+	const { connectTtsWebSocket } = require(join(dist, 'transport/websocket.js')) as typeof import('../nodes/Cartesia/transport/websocket');
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	const spool = await AudioPartSpool.create('pcm');
+	const writer = await spool.base64Writer(0);
 	const add = async (base64: string) => {
-		const size = Buffer.byteLength(base64, 'base64');
-		if (used + size > block.length) {
-			await file.write(block, 0, used);
-			used = 0;
-		}
-		used += block.write(base64, used, 'base64');
+		const writing = writer.add(base64);
+		if (writing) await writing;
 	};
 	const url = `ws://127.0.0.1:${port}`;
 	if (process.env.HOLD === '0') {
@@ -71,8 +67,6 @@ async function read(port: number): Promise<void> {
 		}
 	} else {
 		const { Agent } = await import('undici');
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { connectTtsWebSocket } = require(join(__dirname, '..', 'dist/nodes/Cartesia/transport/websocket.js')) as typeof import('../nodes/Cartesia/transport/websocket');
 		const opened = await connectTtsWebSocket({ url: new URL(url), headers: {}, dispatcher: new Agent(), connectTimeoutMs: 5000, idleTimeoutMs: 10_000 });
 		if (!('socket' in opened)) throw new Error('could not connect');
 		for (let taken = 0; taken < FRAMES; taken++) {
@@ -81,8 +75,8 @@ async function read(port: number): Promise<void> {
 		}
 		opened.socket.close();
 	}
-	await file.close();
-	rmSync(folder, { recursive: true, force: true });
+	await writer.finish();
+	await spool.remove();
 	process.stdout.write(`RESULT peak RSS +${((process.resourceUsage().maxRSS * 1024 - before) / 1048576).toFixed(1)} MB\n`);
 	process.exit(0);
 }
